@@ -1,0 +1,1 @@
+"""Importers: one module per file format, each with ``sniff(path)`` and ``read(path)``."""
