@@ -135,4 +135,4 @@ def describe_validation_error(exc: ValidationError, model: type[BaseModel]) -> I
     first = exc.errors(include_url=False)[0]
     if first["type"] == "json_invalid":
         return InputError("", f"malformed JSON: {first.get('ctx', {}).get('error', first['msg'])}")
-    return InputError(_dotted(tuple(first["loc"])), _reason(dict(first), model))
+    return InputError(_dotted(tuple(first["loc"])) or "check-in", _reason(dict(first), model))

@@ -83,7 +83,10 @@ class Catalogue(BaseModel):
 
 
 def normalise_name(name: str) -> str:
-    """Fold case and punctuation: ``"Romanian Deadlift (Dumbbell)"`` → ``"romanian deadlift dumbbell"``."""
+    """Fold case and punctuation.
+
+    ``"Romanian Deadlift (Dumbbell)"`` becomes ``"romanian deadlift dumbbell"``.
+    """
     return _NON_WORD.sub(" ", name.casefold()).strip()
 
 
@@ -126,7 +129,8 @@ def lookup_exercise(name: str, extra: dict[str, str] | None = None) -> Exercise 
         mapped = extra.get(key)
         if mapped is not None:
             return exercise_by_id(mapped)
-    for candidate in (key, normalise_name(_PAREN.sub(" ", name)), _without_equipment(key)):
+    bare = normalise_name(_PAREN.sub(" ", name))
+    for candidate in (key, bare, _without_equipment(key), _without_equipment(bare)):
         if candidate and candidate in index:
             return index[candidate]
     return None

@@ -16,4 +16,4 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 def read_yaml(name: str) -> Any:
     """Parse ``lumbar/knowledge/<name>`` (a YAML file shipped with the package)."""
     text = files("lumbar.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)

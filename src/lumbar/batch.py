@@ -1,0 +1,52 @@
+"""Batch assessment: JSON Lines in, JSON Lines out, one answer per line in the same order.
+
+A refused line gives ``{"error": "line N: field: reason"}`` on its output line and the
+run goes on (CONTRACT.md); the caller exits 2 when any line was refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from lumbar.engine.assessment import assess_checkin
+from lumbar.errors import describe_validation_error
+from lumbar.model import CheckIn
+
+_FLUSH_EVERY = 512
+
+
+def assess_lines(lines: Iterable[bytes], out: TextIO, today: dt.date | None = None) -> int:
+    """Assess each line of ``lines`` and write one JSON answer per line to ``out``.
+
+    Args:
+        lines: the input, one check-in JSON document per line (bytes, as read from a file).
+        out: where the answers go.
+        today: the date for check-ins without one (default: the local date).
+
+    Returns:
+        How many lines were refused.
+    """
+    day = today or dt.date.today()
+    refused = 0
+    buffer: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            checkin = CheckIn.model_validate_json(line)
+        except ValidationError as exc:
+            refused += 1
+            error = describe_validation_error(exc, CheckIn)
+            buffer.append(json.dumps({"error": f"line {number}: {error}"}, ensure_ascii=False))
+        else:
+            buffer.append(assess_checkin(checkin, day).model_dump_json())
+        if len(buffer) >= _FLUSH_EVERY:
+            out.write("\n".join(buffer) + "\n")
+            buffer.clear()
+    if buffer:
+        out.write("\n".join(buffer) + "\n")
+    out.flush()
+    return refused

@@ -1,0 +1,215 @@
+"""The ``lumbar`` command line: thin commands over the library.
+
+Each command parses its arguments, calls one function, and turns domain errors into
+one clear line on standard error with exit status 2. Heavy modules (the store, the
+importers, Rich's report) are imported inside the commands that need them, so that
+``lumbar assess`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="lumbar",
+    help=(
+        "Lower back pain after training: triage, soreness or injury, causes from your own "
+        "data, and a sourced plan. lumbar is not a diagnosis; in an emergency call 999, "
+        "112, 911 or 000."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    """Output format of a command."""
+
+    json = "json"
+    text = "text"
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line on standard error and exit with status 2 (input refused)."""
+    sys.stderr.write(f"lumbar: {message}\n")
+    raise typer.Exit(2)
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot read: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        fail(f"{path}: not UTF-8 text")
+
+
+def _today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--today: must be an ISO date (YYYY-MM-DD), got {value!r}")
+
+
+@app.command()
+def assess(
+    file: Annotated[
+        str | None, typer.Argument(help="Check-in JSON file, or - for standard input.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch", help="JSON Lines file: one check-in per line, one answer per line."
+        ),
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Date to use when a check-in has none (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Assess a check-in (contract lumbar.assessment/1).
+
+    Example: lumbar assess checkin.json --format text
+    """
+    from lumbar.api import assess as run
+    from lumbar.errors import InputError
+
+    day = _today(today)
+    if batch is not None:
+        if file is not None:
+            fail("give either FILE or --batch, not both")
+        if format is not Format.json:
+            fail("--batch writes JSON Lines: use --format json")
+        from lumbar.batch import assess_lines
+
+        try:
+            handle = batch.open("rb")
+        except OSError as exc:
+            fail(f"{batch}: cannot read: {exc.strerror or exc}")
+        with handle:
+            refused = assess_lines(handle, sys.stdout, day)
+        if refused:
+            raise typer.Exit(2)
+        return
+    if file is None:
+        fail("missing FILE (a check-in JSON file, or - for standard input)")
+    try:
+        result = run(_read_text(file), day)
+    except InputError as exc:
+        fail(str(exc))
+    if format is Format.json:
+        sys.stdout.write(result.model_dump_json() + "\n")
+    else:
+        from lumbar.render.text import print_report
+
+        print_report(result)
+
+
+@app.command()
+def check(
+    save: Annotated[
+        Path | None, typer.Option(help="Also write the check-in as JSON to this file.")
+    ] = None,
+    profile_file: Annotated[
+        Path | None,
+        typer.Option(help="Where your profile is remembered (default: your data folder)."),
+    ] = None,
+) -> None:
+    """Interactive check-in: warning signs first, then the pain, the workout and you.
+
+    Example: lumbar check --save today.json
+    """
+    from lumbar.checkin_prompt import run_check
+
+    raise typer.Exit(run_check(save=save, profile_path=profile_file))
+
+
+@app.command()
+def sources(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List the bibliography that every statement cites.
+
+    Example: lumbar sources
+    """
+    from lumbar.knowledge.base import knowledge
+
+    items = knowledge().sources
+    if format is Format.json:
+        sys.stdout.write(json.dumps([s.model_dump() for s in items.values()], indent=2) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="lumbar's sources", show_lines=False, expand=True)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("citation")
+    for item in items.values():
+        cite = item.citation + ("" if item.verified else " (not read directly)")
+        if item.doi:
+            cite += f" doi:{item.doi}"
+        table.add_row(item.id, item.kind, cite)
+    Console().print(table)
+
+
+@app.command()
+def explain(
+    cause: Annotated[str, typer.Argument(help="A cause id, e.g. weak_core.")],
+) -> None:
+    """What the guide and the sources say about one of the eight causes.
+
+    Example: lumbar explain inadequate_warmup_cooldown
+    """
+    from lumbar.knowledge.base import knowledge
+
+    k = knowledge()
+    text = k.causes.get(cause)  # type: ignore[call-overload]
+    if text is None:
+        fail(f"unknown cause {cause!r}; one of: {', '.join(k.causes)}")
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    cites = "\n".join(f"- **{s}**: {k.sources[s].citation}" for s in text.sources)
+    Console().print(
+        Markdown(
+            f"# {text.title} (`{cause}`)\n\n**What the guide says.** {text.guide}\n\n"
+            f"**What the sources say.** {text.sources_say}\n\n## Sources\n\n{cites}\n\n"
+            f"*{k.triage.disclaimer}*"
+        )
+    )
+
+
+def _register_plugins() -> None:
+    """Add the journal commands when that part of lumbar is installed."""
+    from importlib.util import find_spec
+
+    if find_spec("lumbar.journal_cli") is None:  # assess and check work without the journal
+        return
+    from lumbar import journal_cli
+
+    journal_cli.register(app)
+
+
+_register_plugins()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

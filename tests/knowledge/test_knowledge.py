@@ -1,0 +1,108 @@
+"""The knowledge files: valid, cross-referenced, and complete for the engine."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lumbar.engine import triage
+from lumbar.knowledge.base import KnowledgeError, _check, knowledge
+from lumbar.vocab import CAUSE_IDS, SYMPTOMS
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "src" / "lumbar" / "knowledge"
+
+
+def test_every_source_id_used_anywhere_resolves_in_the_bibliography() -> None:
+    k = knowledge()
+    cited = {s for ids in k.cited_ids().values() for s in ids}
+    assert cited <= set(k.sources)
+    # Also in the raw YAML, so that a citation outside the schema's fields is caught too.
+    for path in KNOWLEDGE_DIR.glob("*.yaml"):
+        for match in re.finditer(r"sources: \[([^\]]*)\]", path.read_text()):
+            for source_id in (s.strip() for s in match.group(1).split(",")):
+                assert source_id in k.sources, f"{path.name}: {source_id}"
+
+
+def test_every_advice_item_has_at_least_one_source() -> None:
+    for item_id, item in knowledge().advice.items():
+        assert item.sources, item_id
+
+
+def test_the_bibliography_holds_the_sources_the_issue_names() -> None:
+    required = {
+        "folland2017",
+        "cedars_ddd",
+        "nkf_kidney_stones",
+        "ucla_ergonomics",
+        "nice_ng59",
+        "nice_ng65",
+        "ifompt2020",
+        "nhs_back_pain",
+        "downie2013",
+        "cheung2003",
+        "dahm2010",
+        "french2006",
+        "foster2001",
+        "gabbett2016",
+        "williams2017",
+        "impellizzeri2020",
+        "nielsen2014",
+        "buist2008",
+    }
+    assert required <= set(knowledge().sources)
+
+
+def test_every_source_is_cited_somewhere_or_is_one_the_guide_cites() -> None:
+    k = knowledge()
+    cited = {s for ids in k.cited_ids().values() for s in ids}
+    unused = {s for s, src in k.sources.items() if s not in cited and src.kind != "guide"}
+    # Training-load sources are for the insights that arrive with the journal history.
+    assert unused <= {"gabbett2016", "williams2017", "lolli2019", "impellizzeri2020"}, unused
+
+
+def test_every_triage_rule_in_code_has_words_and_sources() -> None:
+    rules = knowledge().triage.rules
+    for rule in triage.RULES:
+        assert rule.__name__ in rules, rule.__name__
+    assert set(rules) == {rule.__name__ for rule in triage.RULES}
+
+
+def test_every_symptom_of_the_contract_has_a_question_and_every_cause_its_words() -> None:
+    k = knowledge()
+    assert set(k.triage.symptoms) == set(SYMPTOMS)
+    assert set(k.causes) == set(CAUSE_IDS)
+
+
+def test_emergency_questions_come_first_in_the_asking_order() -> None:
+    tiers = [t.tier for t in knowledge().triage.symptoms.values()]
+    first_other = next(i for i, tier in enumerate(tiers) if tier != "emergency")
+    assert "emergency" not in tiers[first_other:]
+
+
+def test_a_citation_of_an_unknown_source_stops_loading() -> None:
+    k = knowledge()
+    broken = k.model_copy(
+        update={
+            "advice": {
+                **k.advice,
+                "x": k.advice["heat"].model_copy(update={"sources": ("no_such_source",)}),
+            }
+        }
+    )
+    with pytest.raises(KnowledgeError, match=r"advice\.yaml:x: unknown source"):
+        _check(broken)
+
+
+def test_an_advice_placeholder_without_its_declaration_stops_loading() -> None:
+    k = knowledge()
+    item = k.advice["shoes"].model_copy(update={"text": "no placeholder here"})
+    with pytest.raises(KnowledgeError, match="needs 'shoe_km'"):
+        _check(k.model_copy(update={"advice": {**k.advice, "shoes": item}}))
+
+
+def test_the_yaml_files_parse_with_a_plain_safe_loader() -> None:
+    for path in KNOWLEDGE_DIR.glob("*.yaml"):
+        assert yaml.safe_load(path.read_text()) is not None, path.name
