@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from lumbar.engine.assessment import assess_checkin
+from lumbar.engine.assessment import evaluate
 from lumbar.errors import describe_validation_error
 from lumbar.model import CheckIn
 
@@ -42,7 +42,7 @@ def assess_lines(lines: Iterable[bytes], out: TextIO, today: dt.date | None = No
             error = describe_validation_error(exc, CheckIn)
             buffer.append(json.dumps({"error": f"line {number}: {error}"}, ensure_ascii=False))
         else:
-            buffer.append(assess_checkin(checkin, day).model_dump_json())
+            buffer.append(evaluate(checkin, day).to_json())
         if len(buffer) >= _FLUSH_EVERY:
             out.write("\n".join(buffer) + "\n")
             buffer.clear()

@@ -85,10 +85,20 @@ def _bounds(info: FieldInfo | None, loc_field: str) -> tuple[float | None, float
     return low, high
 
 
+def _name(part: str) -> str:
+    # A field name from the input may hold anything; quote it unless it is plain, so
+    # that the error stays on one line and says exactly which key was refused.
+    plain = part.isprintable() and part.strip() == part and "." not in part and part != ""
+    return part if plain else json.dumps(part)
+
+
 def _dotted(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{_name(part)}" if out else _name(part)
     return out
 
 

@@ -175,3 +175,13 @@ def test_invalid_documents_are_refused_with_the_field_named(doc: dict[str, Any])
     assert caught.value.field, "the error names a field"
     assert str(caught.value).startswith(caught.value.field)
     assert "\n" not in str(caught.value)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(checkins)
+def test_the_fast_json_path_writes_exactly_what_the_model_would(doc: dict[str, Any]) -> None:
+    from lumbar.engine.assessment import evaluate
+    from lumbar.model import CheckIn
+
+    outcome = evaluate(CheckIn.model_validate(doc), TODAY)
+    assert outcome.to_json() == outcome.to_model().model_dump_json()

@@ -7,28 +7,45 @@ knowledge files are read once per process and never change while it runs.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-from lumbar.engine.causes import detect_causes
+from lumbar.engine.causes import CauseFinding, detect_causes
 from lumbar.engine.facts import Facts, read_facts
+from lumbar.engine.outcome import Outcome, Piece, piece
 from lumbar.engine.pattern import read_pattern
 from lumbar.engine.plan import build_plan
 from lumbar.engine.triage import Finding, level_of, run_rules
 from lumbar.knowledge.base import knowledge
-from lumbar.model import Assessment, Cause, CheckIn, Reason, Triage
+from lumbar.model import Assessment, Cause, CheckIn, Reason
 from lumbar.vocab import Level, Pattern
 
 
-def _reasons(findings: list[Finding]) -> list[Reason]:
-    rules = knowledge().triage.rules
-    return [
+@lru_cache(maxsize=4096)
+def _reason(finding: Finding) -> Piece[Reason]:
+    # Reasons are immutable: a batch builds (and serialises) each distinct one once.
+    rule = knowledge().triage.rules[finding.rule]
+    return piece(
         Reason.model_construct(
-            id=x.rule,
-            text=rules[x.rule].text,
-            evidence=list(x.evidence),
-            sources=list(rules[x.rule].sources),
+            id=finding.rule,
+            text=rule.text,
+            evidence=list(finding.evidence),
+            sources=list(rule.sources),
         )
-        for x in findings
-    ]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _cause(found: CauseFinding) -> Piece[Cause]:
+    text = knowledge().causes[found.id]
+    return piece(
+        Cause.model_construct(
+            id=found.id,
+            support=found.support,
+            evidence=list(found.evidence),
+            sources=list(text.sources),
+            title=text.title,
+        )
+    )
 
 
 def _headline(level: Level, pattern: Pattern) -> str:
@@ -75,35 +92,28 @@ def safety_net(level: Level, pattern: Pattern, missing: list[str]) -> list[str]:
     return lines
 
 
-def assess_checkin(checkin: CheckIn, today: dt.date) -> Assessment:
-    """The assessment of ``checkin``, following the triage policy of CONTRACT.md."""
+def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
+    """Every part of the assessment of ``checkin``, following the policy of CONTRACT.md."""
     f = read_facts(checkin, today)
     findings = run_rules(f)
     level = level_of(findings)
     pattern, pattern_reasons = read_pattern(f)
     found = detect_causes(f, pattern, f.history)
-    texts = knowledge().causes
-    causes = [
-        Cause.model_construct(
-            id=c.id,
-            support=c.support,
-            evidence=list(c.evidence),
-            sources=list(texts[c.id].sources),
-            title=texts[c.id].title,
-        )
-        for c in found
-    ]
     missing = not_asked(f)
-    return Assessment.model_construct(
-        contract="lumbar.assessment/1",
-        triage=Triage.model_construct(
-            level=level, headline=_headline(level, pattern), reasons=_reasons(findings)
-        ),
+    return Outcome(
+        level=level,
+        headline=_headline(level, pattern),
+        reasons=tuple(_reason(x) for x in findings),
         pattern=pattern,
-        causes=causes,
+        causes=tuple(_cause(c) for c in found),
         plan=build_plan(f, level, pattern, found, findings),
-        safety_net=safety_net(level, pattern, missing),
-        pattern_reasons=pattern_reasons,
-        not_asked=missing,
+        safety_net=tuple(safety_net(level, pattern, missing)),
+        pattern_reasons=tuple(pattern_reasons),
+        not_asked=tuple(missing),
         disclaimer=knowledge().triage.disclaimer,
     )
+
+
+def assess_checkin(checkin: CheckIn, today: dt.date) -> Assessment:
+    """The assessment of ``checkin`` as the contract's model."""
+    return evaluate(checkin, today).to_model()

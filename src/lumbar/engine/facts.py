@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lumbar.model import CheckIn, History, Pain, Profile, Workout
+
+if TYPE_CHECKING:
+    from lumbar.knowledge.catalogue import Exercise
 
 _EMPTY_PROFILE = Profile()
 _EMPTY_WORKOUT = Workout()
@@ -29,83 +32,68 @@ LEG_NERVE_SIGNS = ("leg_weakness", "numbness_leg", "tingling_leg")
 HARD_SURFACES = ("asphalt", "concrete")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
-    """A check-in with its sets precomputed and its history cut at the check-in date.
+    """A check-in with its parts unpacked once and its history cut at the check-in date.
 
     Attributes:
         checkin: the validated check-in.
         today: the check-in's date (its ``date``, or the caller's today).
+        pain, profile, workout: the check-in's parts (empty when not given).
+        age: the profile's age, or None.
+        days: days since onset, or None.
         symptoms: symptoms the person reported.
         symptoms_known: whether a symptoms list was given at all.
         conditions: conditions from the profile.
         conditions_known: whether a conditions list was given at all.
         qualities: the words that describe the pain.
+        exercises: each exercise name of the workout with its catalogue entry (or None).
         history: past sessions and check-ins dated on or before ``today``.
     """
 
     checkin: CheckIn
     today: dt.date
+    pain: Pain
+    profile: Profile
+    workout: Workout
+    age: int | None
+    days: float | None
     symptoms: frozenset[str]
     symptoms_known: bool
     conditions: frozenset[str]
     conditions_known: bool
     qualities: frozenset[str]
+    exercises: tuple[tuple[str, Exercise | None], ...]
     history: History
-
-    @property
-    def pain(self) -> Pain:
-        return self.checkin.pain
-
-    @property
-    def profile(self) -> Profile:
-        return self.checkin.profile or _EMPTY_PROFILE
-
-    @property
-    def workout(self) -> Workout:
-        return self.checkin.workout or _EMPTY_WORKOUT
-
-    @property
-    def age(self) -> int | None:
-        return self.profile.age
-
-    @property
-    def days(self) -> float | None:
-        """Days since onset, or None when not given."""
-        return self.pain.days_since_onset
 
     def has(self, *symptoms: str) -> bool:
         """True when any of ``symptoms`` was reported."""
-        return any(s in self.symptoms for s in symptoms)
+        return not self.symptoms.isdisjoint(symptoms)
 
     def has_condition(self, *conditions: str) -> bool:
         """True when any of ``conditions`` is in the profile."""
-        return any(c in self.conditions for c in conditions)
+        return not self.conditions.isdisjoint(conditions)
 
     def colicky_into_groin(self) -> bool:
         """Pain in waves spreading to the groin: the kidney-stone picture."""
         return "colicky" in self.qualities and self.pain.radiates_to == "groin"
-
-    @cached_property
-    def exercises(self) -> tuple[tuple[str, object | None], ...]:
-        """Each exercise name of the workout with its catalogue entry (or None).
-
-        The catalogue is read only when a check-in names exercises.
-        """
-        names = self.workout.exercises or []
-        if not names:
-            return ()
-        from lumbar.knowledge.catalogue import lookup_exercise
-
-        return tuple((name, lookup_exercise(name)) for name in names)
 
     def exercise_names_for(self, *patterns: str) -> list[str]:
         """Names of this workout's exercises whose movement pattern is one of ``patterns``."""
         return [
             name
             for name, entry in self.exercises
-            if entry is not None and getattr(entry, "pattern", None) in patterns
+            if entry is not None and entry.pattern in patterns
         ]
+
+
+def _match_exercises(names: list[str] | None) -> tuple[tuple[str, Exercise | None], ...]:
+    if not names:
+        return ()
+    # The catalogue is read only when a check-in names exercises.
+    from lumbar.knowledge.catalogue import lookup_exercise
+
+    return tuple((name, lookup_exercise(name)) for name in names)
 
 
 def read_facts(checkin: CheckIn, today: dt.date) -> Facts:
@@ -118,13 +106,21 @@ def read_facts(checkin: CheckIn, today: dt.date) -> Facts:
             sessions=[s for s in history.sessions if s.date <= day],
             checkins=[c for c in history.checkins if c.date <= day],
         )
+    profile = checkin.profile or _EMPTY_PROFILE
+    workout = checkin.workout or _EMPTY_WORKOUT
     return Facts(
         checkin=checkin,
         today=day,
+        pain=checkin.pain,
+        profile=profile,
+        workout=workout,
+        age=profile.age,
+        days=checkin.pain.days_since_onset,
         symptoms=frozenset(checkin.symptoms or ()),
         symptoms_known=checkin.symptoms is not None,
-        conditions=frozenset(checkin.profile.conditions or ()) if checkin.profile else frozenset(),
-        conditions_known=bool(checkin.profile and checkin.profile.conditions is not None),
+        conditions=frozenset(profile.conditions or ()),
+        conditions_known=profile.conditions is not None,
         qualities=frozenset(checkin.pain.quality or ()),
+        exercises=_match_exercises(workout.exercises),
         history=history,
     )

@@ -8,11 +8,14 @@ seen the person, so that nothing distracts from the one thing that matters.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lumbar.engine.causes import RISE_SMALL_PCT, CauseFinding
 from lumbar.engine.facts import SPINAL_CONDITIONS, Facts
+from lumbar.engine.outcome import Piece, PlanPieces, piece
 from lumbar.engine.triage import Finding
 from lumbar.knowledge.base import knowledge
-from lumbar.model import Plan, PlanItem
+from lumbar.model import PlanItem
 from lumbar.vocab import Level, Pattern
 
 _FORM_ITEMS = (
@@ -24,11 +27,26 @@ _FORM_ITEMS = (
 _STRENGTH_PATTERNS = ("hinge", "squat", "lunge", "overhead_press")
 
 
+@lru_cache(maxsize=4096)
+def plan_item(item_id: str, values: tuple[tuple[str, str], ...] = ()) -> Piece[PlanItem]:
+    """The plan item ``item_id`` with its placeholders filled from ``values``.
+
+    Items are immutable, so one instance serves every plan that holds the same words:
+    a batch of check-ins builds each distinct item once.
+    """
+    advice = knowledge().advice[item_id]
+    text = advice.text.format(**dict(values)) if advice.needs else advice.text
+    return piece(PlanItem.model_construct(id=item_id, text=text, sources=list(advice.sources)))
+
+
+_SECTION = {key: item.section for key, item in knowledge().advice.items()}
+
+
 class _Builder:
     """Collects plan items once each, filling their placeholders."""
 
     def __init__(self) -> None:
-        self.sections: dict[str, list[PlanItem]] = {
+        self.sections: dict[str, list[Piece[PlanItem]]] = {
             "now": [],
             "prevent": [],
             "support": [],
@@ -39,17 +57,14 @@ class _Builder:
     def add(self, item_id: str, **values: str) -> None:
         if item_id in self._seen:
             return
-        advice = knowledge().advice[item_id]
-        text = advice.text.format(**values) if advice.needs else advice.text
         self._seen.add(item_id)
-        self.sections[advice.section].append(
-            PlanItem.model_construct(id=item_id, text=text, sources=list(advice.sources))
-        )
+        item = plan_item(item_id, tuple(values.items()) if values else ())
+        self.sections[_SECTION[item_id]].append(item)
 
-    def plan(self) -> Plan:
+    def plan(self) -> PlanPieces:
         s = self.sections
-        return Plan.model_construct(
-            now=s["now"], prevent=s["prevent"], support=s["support"], lifestyle=s["lifestyle"]
+        return PlanPieces(
+            tuple(s["now"]), tuple(s["prevent"]), tuple(s["support"]), tuple(s["lifestyle"])
         )
 
 
@@ -173,7 +188,7 @@ def build_plan(
     pattern: Pattern,
     causes: list[CauseFinding],
     findings: list[Finding],
-) -> Plan:
+) -> PlanPieces:
     """The plan for this level, pattern and these causes."""
     b = _Builder()
     _now(b, f, level, pattern, findings)

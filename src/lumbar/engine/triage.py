@@ -35,10 +35,14 @@ def _label(symptom: str) -> str:
 
 
 def _reported(f: Facts, symptoms: tuple[str, ...]) -> tuple[str, ...]:
+    if f.symptoms.isdisjoint(symptoms):  # the common case, answered without a loop
+        return ()
     return tuple(f"reported: {_label(s)}" for s in symptoms if s in f.symptoms)
 
 
 def _conditions(f: Facts, conditions: tuple[str, ...]) -> tuple[str, ...]:
+    if f.conditions.isdisjoint(conditions):
+        return ()
     return tuple(f"known {c.replace('_', ' ')}" for c in conditions if c in f.conditions)
 
 

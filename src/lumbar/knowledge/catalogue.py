@@ -10,7 +10,7 @@ report it, never a guess.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -123,12 +123,18 @@ def lookup_exercise(name: str, extra: dict[str, str] | None = None) -> Exercise 
     Tries, in order: the exact (normalised) name; the name without a parenthesised
     suffix ("(Barbell)"); the name without equipment words.
     """
-    index = _index()
-    key = normalise_name(name)
     if extra:
-        mapped = extra.get(key)
+        mapped = extra.get(normalise_name(name))
         if mapped is not None:
             return exercise_by_id(mapped)
+    return _lookup(name)
+
+
+@lru_cache(maxsize=8192)
+def _lookup(name: str) -> Exercise | None:
+    # Names repeat across check-ins and imported sets: match each distinct one once.
+    index = _index()
+    key = normalise_name(name)
     bare = normalise_name(_PAREN.sub(" ", name))
     for candidate in (key, bare, _without_equipment(key), _without_equipment(bare)):
         if candidate and candidate in index:

@@ -1,0 +1,144 @@
+"""Benchmark: batch assessment throughput and cold start of `lumbar assess`.
+
+Batch: N generated check-ins (seeded) in one JSON Lines file, assessed by
+`lumbar assess --batch` in one process (one core), against the floor of a bare JSON
+round trip (json.loads + json.dumps of every line) of the same file in the same run.
+Cold start: the median wall time of `lumbar assess FILE` against `python -c pass` and
+`python -c "import pydantic, typer, rich"`, each run the same number of times.
+
+Usage: python benchmarks/bench_assess.py [--n 100000] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, get_args
+
+from lumbar import vocab
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+LUMBAR = str(Path(PYTHON).with_name("lumbar"))
+# One core: the batch is single-threaded; pin it where taskset exists so the figure
+# does not depend on what the other core is doing.
+PIN = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def _some(rng: random.Random, values: tuple[str, ...], most: int = 3) -> list[str]:
+    return rng.sample(values, rng.randint(0, most))
+
+
+def make_checkin(rng: random.Random) -> dict[str, Any]:
+    """A realistic random check-in: most fields given, a few red flags now and then."""
+    pain: dict[str, Any] = {
+        "nrs": rng.randint(0, 10),
+        "days_since_onset": rng.randint(0, 30),
+        "onset": rng.choice(get_args(vocab.Onset)),
+        "quality": _some(rng, vocab.QUALITIES, 2),
+        "side": rng.choice(get_args(vocab.Side)),
+        "spread": rng.choice(get_args(vocab.Spread)),
+        "radiates_to": rng.choice(get_args(vocab.Radiation)),
+        "trend": rng.choice(get_args(vocab.Trend)),
+        "worse_at_night": rng.random() < 0.05,
+        "episodes_last_3_months": rng.randint(0, 4),
+    }
+    doc: dict[str, Any] = {
+        "date": "2026-11-24",
+        "pain": pain,
+        "profile": {
+            "age": rng.randint(16, 85),
+            "sex": rng.choice(("female", "male", "other")),
+            "conditions": _some(rng, vocab.CONDITIONS, 1) if rng.random() < 0.2 else [],
+            "desk_hours_per_day": rng.randint(0, 12),
+            "core_sessions_per_week": rng.randint(0, 4),
+        },
+        "symptoms": _some(rng, vocab.SYMPTOMS, 1) if rng.random() < 0.3 else [],
+        "workout": {
+            "type": rng.choice(vocab.WORKOUT_TYPES),
+            "exercises": rng.sample(
+                ["Deadlift (Barbell)", "Squat (Barbell)", "RDL", "Bench Press (Barbell)",
+                 "Kettlebell Swing", "Running", "Box Jump", "Pull Up", "Plank"], rng.randint(0, 3)),
+            "warm_up": rng.random() < 0.7,
+            "cool_down": rng.random() < 0.5,
+            "rpe": rng.randint(1, 10),
+            "duration_min": rng.randint(15, 120),
+            "load_change_pct": rng.randint(-20, 80),
+            "surface": rng.choice(vocab.SURFACES),
+            "shoe_km": rng.randint(0, 1000),
+        },
+    }
+    return doc
+
+
+FLOOR = (
+    "import json,sys\n"
+    "out=sys.stdout\n"
+    "for line in open(sys.argv[1],'rb'):\n"
+    "    out.write(json.dumps(json.loads(line))+'\\n')\n"
+)
+
+
+def _timed(cmd: list[str], stdout: Any = subprocess.DEVNULL) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, check=True)
+    return time.perf_counter() - start
+
+
+def bench_batch(n: int, folder: Path) -> dict[str, float]:
+    rng = random.Random(20261125)
+    path = folder / "checkins.jsonl"
+    with path.open("w") as handle:
+        for _ in range(n):
+            handle.write(json.dumps(make_checkin(rng)) + "\n")
+    floor = _timed([*PIN, PYTHON, "-c", FLOOR, str(path)])
+    lumbar = _timed([*PIN, LUMBAR, "assess", "--batch", str(path), "--format", "json"])
+    return {"n": n, "floor_s": floor, "lumbar_s": lumbar, "rate": n / lumbar, "ratio": lumbar / floor}
+
+
+def bench_cold_start(runs: int, folder: Path) -> dict[str, float]:
+    path = folder / "one.json"
+    path.write_text(json.dumps(make_checkin(random.Random(1))))
+    commands = {
+        "python -c pass": [PYTHON, "-c", "pass"],
+        "import pydantic, typer, rich": [PYTHON, "-c", "import pydantic, typer, rich"],
+        "lumbar assess FILE": [LUMBAR, "assess", str(path)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so that drift affects every command alike
+        for name, cmd in commands.items():
+            times[name].append(_timed(cmd))
+    return {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        batch = bench_batch(args.n, folder)
+        cold = bench_cold_start(args.runs, folder)
+    print(f"$ python benchmarks/bench_assess.py --n {args.n} --runs {args.runs}"
+          f"   ({os.cpu_count()} cores, batch pinned to one: {bool(PIN)})")
+    print(f"batch: {batch['n']:,} check-ins in {batch['lumbar_s']:.2f} s = "
+          f"{batch['rate']:,.0f} check-ins/s; bare JSON round trip of the same file "
+          f"{batch['floor_s']:.2f} s; lumbar / floor = {batch['ratio']:.1f}x "
+          f"(goals: >= 10,000/s, <= 10x)")
+    print("cold start (median of {} runs): ".format(args.runs)
+          + "; ".join(f"{name} {ms:.0f} ms" for name, ms in cold.items())
+          + f"; lumbar / import floor = {cold['lumbar assess FILE'] / cold['import pydantic, typer, rich']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
