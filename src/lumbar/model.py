@@ -170,7 +170,8 @@ class CheckIn(BaseModel):
 
 # --------------------------------------------------------------------------- output
 
-_OUTPUT = ConfigDict(extra="forbid", frozen=True)
+# Built on first use: a single `lumbar assess` serialises only the small pieces.
+_OUTPUT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reason(BaseModel):

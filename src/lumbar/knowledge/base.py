@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from lumbar.knowledge.files import read_yaml
 from lumbar.vocab import CauseId, Level, Pattern, PlanSection, Symptom
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 SourceIds = tuple[str, ...]
 
 
