@@ -128,26 +128,8 @@ def test_check_in_date_comes_from_today_option_when_the_check_in_has_none() -> N
 def test_sources_lists_the_bibliography_as_json_and_text() -> None:
     data = json.loads(lumbar("sources", "--format", "json").stdout)
     ids = {s["id"] for s in data}
-    assert {
-        "nice_ng59",
-        "nice_ng65",
-        "ifompt2020",
-        "downie2013",
-        "cheung2003",
-        "dahm2010",
-        "french2006",
-        "foster2001",
-        "gabbett2016",
-        "williams2017",
-        "impellizzeri2020",
-        "nielsen2014",
-        "buist2008",
-        "folland2017",
-        "cedars_ddd",
-        "nkf_kidney_stones",
-        "ucla_ergonomics",
-        "nhs_back_pain",
-    } <= ids
+    assert {"nice_ng59", "cheung2003", "ifompt2020"} <= ids  # the full list: test_knowledge
+    assert len(ids) == len(data)
     text = lumbar("sources").stdout
     assert "NG59" in text
 
