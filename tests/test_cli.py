@@ -203,3 +203,18 @@ def test_check_asks_again_after_an_out_of_range_pain_score(tmp_path: Path) -> No
     done = lumbar("check", "--profile-file", str(tmp_path / "p.json"), stdin=answers)
     assert done.returncode == 0, done.stdout
     assert "Please type a number from 0-10" in done.stdout
+
+
+def test_check_saved_to_the_journal_is_assessed_and_listed_in_history(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert lumbar("person", "add", "Ana", "--db", str(db)).returncode == 0
+    answers = NO_FLAGS + "0\n" + "4\n2\n3\n1\n1\n1\n1\n2\nn\n0\n" + "\n" * 10 + "\n" * 7
+    done = lumbar("check", "--save-to-journal", "--db", str(db),
+                  "--profile-file", str(tmp_path / "p.json"), stdin=answers)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Saved to your journal as check-in" in done.stdout
+    exported = json.loads(lumbar("export", "--format", "json", "--db", str(db)).stdout)
+    assert len(exported["checkins"]) == 1
+    stored = exported["checkins"][0]
+    assert stored["checkin"]["pain"]["nrs"] == 4
+    assert stored["assessment"]["contract"] == "lumbar.assessment/1"

@@ -279,8 +279,16 @@ def run_check(
     profile_path: Path | None = None,
     stdin: TextIO | None = None,
     console: Console | None = None,
+    store: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]] | None = None,
 ) -> int:
     """Run the check-in; print the report; return the exit status.
+
+    Args:
+        save: also write the check-in JSON to this file.
+        profile_path: where the profile is remembered.
+        stdin, console: where answers come from and the report goes.
+        store: when given, saves the check-in to the journal and returns its id and the
+            assessment made against the journal's history (``--save-to-journal``).
 
     Returns 0 when a report was printed (whatever its level), 2 when the answers ended
     before the pain score.
@@ -326,9 +334,16 @@ def run_check(
     if profile:
         checkin["profile"] = profile
         _remember(path, profile, console)
-    result = assess(checkin)
     if save is not None:
         save.write_text(json.dumps(checkin, indent=2) + "\n", encoding="utf-8")
+    if store is not None:
+        from lumbar.model import Assessment
+
+        checkin_id, stored = store(checkin)
+        result = Assessment.model_validate(stored)
+        console.print(f"\n[green]Saved to your journal as check-in {checkin_id}.[/green]")
+    else:
+        result = assess(checkin)
     console.print()
     print_report(result, console)
     return 0

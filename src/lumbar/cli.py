@@ -13,7 +13,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -126,14 +126,35 @@ def check(
         Path | None,
         typer.Option(help="Where your profile is remembered (default: your data folder)."),
     ] = None,
+    save_to_journal: Annotated[
+        bool,
+        typer.Option(
+            help="Store the check-in and its assessment in the journal; the "
+            "assessment then reads your journal's training history."
+        ),
+    ] = False,
+    person: Annotated[
+        str | None, typer.Option(help="Whose journal (default: the current person).")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(envvar="LUMBAR_DB", help="Journal file or database URL."),
+    ] = None,
 ) -> None:
     """Interactive check-in: warning signs first, then the pain, the workout and you.
 
-    Example: lumbar check --save today.json
+    Example: lumbar check --save today.json   or   lumbar check --save-to-journal
     """
     from lumbar.checkin_prompt import run_check
 
-    raise typer.Exit(run_check(save=save, profile_path=profile_file))
+    store = None
+    if save_to_journal:
+        from lumbar.journal_cli import store_checkin
+
+        def store(checkin: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+            return store_checkin(checkin, db=db, person=person)
+
+    raise typer.Exit(run_check(save=save, profile_path=profile_file, store=store))
 
 
 @app.command()

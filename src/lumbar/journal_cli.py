@@ -1,0 +1,52 @@
+"""The journal's commands, added to the main ``lumbar`` app by :func:`register`.
+
+``lumbar person add|list|use``, ``lumbar log session|pain``, ``lumbar history``,
+``lumbar edit session|checkin``, ``lumbar delete session|checkin``, ``lumbar export``,
+``lumbar import``, ``lumbar backup``, ``lumbar exercises map|unknown`` and
+``lumbar shoes add|list``. Every one takes ``--db PATH`` (or ``LUMBAR_DB``).
+
+The commands live in :mod:`lumbar.journal.cli_people`, :mod:`~lumbar.journal.cli_entries`
+and :mod:`~lumbar.journal.cli_files`; none of them imports SQLAlchemy, the store or
+the importers before it runs, so registering them costs ``lumbar assess`` nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+__all__ = ["register", "store_checkin"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the journal commands to ``app`` (the main ``lumbar`` Typer app)."""
+    from lumbar.journal import cli_entries, cli_files, cli_people
+
+    app.add_typer(cli_people.person_app, name="person")
+    app.add_typer(cli_entries.log_app, name="log")
+    app.command("history")(cli_entries.history)
+    app.add_typer(cli_entries.edit_app, name="edit")
+    app.add_typer(cli_entries.delete_app, name="delete")
+    app.command("import")(cli_files.import_)
+    app.command("export")(cli_files.export)
+    app.command("backup")(cli_files.backup)
+    app.add_typer(cli_people.exercises_app, name="exercises")
+    app.add_typer(cli_people.shoes_app, name="shoes")
+
+
+def store_checkin(
+    checkin: dict[str, Any],
+    *,
+    db: str | None = None,
+    person: str | None = None,
+    after_session: int | None = None,
+) -> tuple[int, dict[str, Any]]:
+    """Assess a contract check-in and store it in the journal; returns (id, assessment).
+
+    For ``lumbar check --save-to-journal``; see
+    :func:`lumbar.journal.cli_entries.store_checkin`.
+    """
+    from lumbar.journal.cli_entries import store_checkin as store
+
+    return store(checkin, db=db, person=person, after_session=after_session)

@@ -1,0 +1,191 @@
+"""Opening a journal: the engine, its SQLite settings, schema upgrades and transactions.
+
+One code path serves SQLite and PostgreSQL. The only SQLite-specific statements are
+the connection PRAGMAs and the ``BEGIN`` variants, each guarded by the dialect:
+
+* ``foreign_keys=ON`` (SQLite leaves them off by default);
+* ``journal_mode=WAL`` so that readers never block the writer, and
+  ``synchronous=FULL`` so that a committed import survives a power cut;
+* pysqlite's own transaction handling is switched off and ``BEGIN`` is emitted
+  here, because pysqlite otherwise starts a transaction only at the first write
+  and the reads before it (the duplicate checks of an import) would escape it.
+  Write transactions use ``BEGIN IMMEDIATE``: the write lock is taken at the start,
+  so two imports of the same file cannot both decide that it is new.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session
+
+from lumbar.store.errors import JournalStoreError
+
+__all__ = [
+    "HEAD_REVISION",
+    "Journal",
+    "alembic_config",
+    "current_revision",
+    "open_journal",
+    "upgrade",
+]
+
+# The newest revision in migrations/versions; a test checks it against Alembic's head
+# so that opening an up-to-date journal does not have to load Alembic at all.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_WRITE = "lumbar_write"
+_BUSY_TIMEOUT_S = 30.0
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see module doc
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _make_engine(url: str) -> Engine:
+    connect_args: dict[str, Any] = {}
+    if url.startswith("sqlite"):
+        connect_args["timeout"] = _BUSY_TIMEOUT_S
+    engine = create_engine(url, connect_args=connect_args)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def alembic_config(connection: Any) -> Any:
+    """Alembic's configuration, built in code so that it works from an installed package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` in one write transaction (DDL is transactional)."""
+    from alembic import command
+
+    with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database, or ``None`` for an empty database."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+class Journal:
+    """An open journal: an engine and the transactions to read and write it.
+
+    Attributes:
+        url: the database URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
+        engine: the SQLAlchemy engine.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _make_engine(url)
+        self._writer = self.engine.execution_options(**{_WRITE: True})
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the journal is an SQLite database."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading; whatever it changes is discarded when it closes.
+
+        Rows read stay usable after the block (closing detaches them without
+        expiring what was loaded).
+        """
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def backup(self, destination: Path) -> None:
+        """Copy the whole journal to ``destination`` with SQLite's online backup API.
+
+        The copy is consistent even while another process writes the journal.
+
+        Raises:
+            JournalStoreError: for a database that is not SQLite, or when the copy fails.
+        """
+        if not self.is_sqlite:
+            raise JournalStoreError(
+                f"backup copies SQLite journals only; {self.engine.dialect.name} databases "
+                "are backed up with their own tools (pg_dump for PostgreSQL)"
+            )
+        raw = self.engine.raw_connection()
+        try:
+            target = sqlite3.connect(str(destination))
+            try:
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            raise JournalStoreError(f"{destination}: backup failed: {exc}") from exc
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+
+def open_journal(url: str) -> Journal:
+    """Open the journal at ``url``, creating or upgrading its schema as needed.
+
+    Raises:
+        JournalStoreError: when the database cannot be reached, or was written by a
+            newer lumbar (a schema revision this one does not know).
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    journal = Journal(url)
+    try:
+        revision = current_revision(journal.engine)
+        if revision != HEAD_REVISION:
+            from alembic.util import CommandError
+
+            try:
+                upgrade(journal.engine)
+            except CommandError as exc:
+                raise JournalStoreError(
+                    f"the journal {url} has schema revision {revision!r}, which this lumbar "
+                    "does not know; upgrade lumbar to open it"
+                ) from exc
+    except SQLAlchemyError as exc:
+        journal.close()
+        reason = getattr(exc, "orig", None) or exc
+        raise JournalStoreError(f"cannot open the journal {url}: {reason}") from exc
+    except JournalStoreError:
+        journal.close()
+        raise
+    return journal

@@ -1,0 +1,173 @@
+"""The store's rules on a real SQLite file: times, natural keys, people, cascades."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
+from lumbar.store.engine import Journal
+from lumbar.store.entries import (
+    ExerciseMatch,
+    add_session,
+    get_session,
+    session_key,
+    sessions_between,
+    update_session,
+)
+from lumbar.store.errors import ConflictError, NotFoundError
+from lumbar.store.people import (
+    add_person,
+    choose_person,
+    set_current_person,
+    shoe_distance_km,
+    shoe_named,
+)
+from lumbar.store.tables import SetRow
+from lumbar.store.timestamps import dedupe_key, join_local, split_local
+
+SOURCE = SourceRef("test", "test.csv", "row 2")
+offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+)
+moments = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1))
+
+
+@given(moments, st.none() | offsets)
+@settings(max_examples=200)
+def test_a_time_split_into_wall_clock_and_offset_joins_back_to_itself(
+    moment: dt.datetime, zone: dt.tzinfo | None
+) -> None:
+    value = moment.replace(tzinfo=zone)
+    local, offset = split_local(value)
+    assert local.tzinfo is None
+    assert join_local(local, offset) == value
+    assert join_local(local, offset).utcoffset() == value.utcoffset()
+
+
+def test_the_same_instant_written_with_two_offsets_has_one_key() -> None:
+    paris = dt.datetime(2025, 9, 23, 7, 48, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    utc = dt.datetime(2025, 9, 23, 5, 48, tzinfo=dt.UTC)
+    assert session_key("running", paris) == session_key("running", utc)
+    assert dedupe_key("running", *split_local(utc)) == "running@2025-09-23T05:48:00Z"
+
+
+def test_a_naive_time_keeps_its_wall_clock_key() -> None:
+    naive = dt.datetime(2025, 9, 23, 7, 48, 30, 123)
+    assert session_key("strength", naive) == "strength@2025-09-23T07:48:30"
+
+
+def _session(start: dt.datetime, type_: str = "strength", **extra: object) -> ImportedSession:
+    return ImportedSession(start=start, type=type_, source=SOURCE, **extra)  # type: ignore[arg-type]
+
+
+def test_a_second_session_of_the_same_type_at_the_same_instant_is_a_conflict(
+    journal: Journal,
+) -> None:
+    start = dt.datetime(2025, 9, 23, 7, 48)
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        add_session(db, person.id, _session(start), [], source=SOURCE)
+    with journal.writing() as db, pytest.raises(ConflictError, match="already has a strength"):
+        add_session(db, person.id, _session(start), [], source=SOURCE)
+    with journal.writing() as db:  # another type at the same time is another session
+        add_session(db, person.id, _session(start, "running"), [], source=SOURCE)
+    with journal.reading() as db:
+        assert len(sessions_between(db)) == 2
+
+
+def test_deleting_a_session_deletes_its_sets(journal: Journal) -> None:
+    sets = (ImportedSet("Deadlift", reps=5, weight_kg=140.0), ImportedSet("Plank", duration_s=60))
+    record = _session(dt.datetime(2025, 9, 23, 7, 48), sets=sets)
+    matches = [ExerciseMatch("deadlift", "hinge"), ExerciseMatch()]
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        row = add_session(db, person.id, record, matches, source=SOURCE)
+        assert [s.exercise for s in row.sets] == ["Deadlift", "Plank"]
+        assert row.sets[0].exercise_id == "deadlift"
+        assert row.sets[1].pattern is None
+    with journal.writing() as db:
+        db.delete(get_session(db, row.id))
+    with journal.reading() as db:
+        assert db.scalar(select(func.count()).select_from(SetRow)) == 0
+
+
+def test_sessions_between_reads_inclusive_local_days(journal: Journal) -> None:
+    days = [dt.datetime(2025, 9, day, 23, 30) for day in (1, 2, 3)]
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        for start in days:
+            add_session(db, person.id, _session(start), [], source=None)
+    with journal.reading() as db:
+        found = sessions_between(db, [person.id], dt.date(2025, 9, 2), dt.date(2025, 9, 3))
+        assert [s.start_local for s in found] == days[1:]
+        assert sessions_between(db, [person.id + 1]) == []
+
+
+def test_editing_a_session_into_another_ones_slot_is_refused(journal: Journal) -> None:
+    first, second = dt.datetime(2025, 9, 1, 8), dt.datetime(2025, 9, 2, 8)
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        add_session(db, person.id, _session(first), [], source=None)
+        later = add_session(db, person.id, _session(second), [], source=None)
+    with journal.writing() as db, pytest.raises(ConflictError):
+        update_session(db, get_session(db, later.id), {"start": first})
+    with journal.writing() as db:
+        update_session(db, get_session(db, later.id), {"start": second, "rpe": 7.0})
+    with journal.reading() as db:
+        assert get_session(db, later.id).rpe == 7.0
+
+
+def test_the_person_chosen_is_the_named_one_then_the_current_then_the_only_one(
+    journal: Journal,
+) -> None:
+    with journal.writing() as db, pytest.raises(NotFoundError, match="no people yet"):
+        choose_person(db, None)
+    with journal.writing() as db:
+        add_person(db, "Ana")
+        assert choose_person(db, None).name == "Ana"
+        add_person(db, "Bo")
+        with pytest.raises(ConflictError, match="several people"):
+            choose_person(db, None)
+        set_current_person(db, "Bo")
+        assert choose_person(db, None).name == "Bo"
+        assert choose_person(db, "Ana").name == "Ana"
+        with pytest.raises(NotFoundError, match="Ana, Bo"):
+            choose_person(db, "Cy")
+        with pytest.raises(ConflictError, match="already"):
+            add_person(db, "Ana")
+
+
+def test_shoe_kilometres_are_those_before_the_journal_plus_its_sessions(journal: Journal) -> None:
+    runs = [(dt.datetime(2025, 9, day, 7), km) for day, km in ((1, 5.0), (3, 10.5), (5, 7.25))]
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        for start, km in runs:
+            record = _session(start, "running", distance_km=km, shoe="Pegasus")
+            add_session(db, person.id, record, [], source=None)
+        shoe = shoe_named(db, person.id, "Pegasus", create=False)
+        assert shoe is not None
+        shoe.km_before = 300.0
+    with journal.reading() as db:
+        shoe = shoe_named(db, person.id, "Pegasus", create=False)
+        assert shoe is not None
+        assert shoe_distance_km(db, shoe) == pytest.approx(300.0 + 5.0 + 10.5 + 7.25)
+        until = dt.datetime(2025, 9, 3, 7)
+        assert shoe_distance_km(db, shoe, until=until) == pytest.approx(315.5)
+
+
+def _add_then_fail(journal: Journal) -> None:
+    with journal.writing() as db:
+        add_person(db, "Ana")
+        raise RuntimeError("stop")
+
+
+def test_a_write_that_raises_leaves_nothing_behind(journal: Journal) -> None:
+    with pytest.raises(RuntimeError):
+        _add_then_fail(journal)
+    with journal.reading() as db, pytest.raises(NotFoundError):
+        choose_person(db, None)
