@@ -14,7 +14,7 @@ import pytest
 
 from lumbar.ingest import csvutil, registry
 from lumbar.ingest.csvutil import ReadOptions
-from lumbar.ingest.records import ImportedSession, ImportFileError
+from lumbar.ingest.records import ImportedSession, ImportFileError, Notice
 
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest" / "csv"
@@ -117,8 +117,12 @@ def test_read_one_refuses_an_unknown_format(tmp_path):
 
 def test_read_one_passes_unit_choices_to_the_importers_that_take_them():
     path = SAMPLES / "strong" / "strong.csv"
-    as_kg = next(registry.read_one(path, "strong_csv"))
-    as_lb = next(registry.read_one(path, "strong_csv", options=ReadOptions(weight_unit="lb")))
+    default = list(registry.read_one(path, "strong_csv"))
+    chosen = list(registry.read_one(path, "strong_csv", options=ReadOptions(weight_unit="lb")))
+    # Read with the default, the file says which unit was assumed; chosen, it does not.
+    assert isinstance(default[0], Notice) and "read as kg" in default[0].message
+    assert not any(isinstance(item, Notice) for item in chosen)
+    as_kg, as_lb = default[1], chosen[0]
     assert isinstance(as_kg, ImportedSession) and isinstance(as_lb, ImportedSession)
     assert as_lb.sets[0].weight_kg == pytest.approx(as_kg.sets[0].weight_kg * 0.45359237, abs=1e-3)
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from lumbar.ingest import generic_csv, hevy, registry, strava, strong
 from lumbar.ingest.csvutil import EARLIEST, LATEST, LIMITS
-from lumbar.ingest.records import ImportedSession, ImportFileError, Refused
+from lumbar.ingest.records import ImportedSession, ImportFileError, Notice, ReadItem, Refused
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "ingest" / "csv" / "golden"
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
@@ -51,13 +51,13 @@ def scratch(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-def outcome(module: ModuleType, path: Path) -> list[ImportedSession | Refused] | ImportFileError:
+def outcome(module: ModuleType, path: Path) -> list[ReadItem] | ImportFileError:
     """What reading gives: the items, or the ImportFileError. Anything else fails the test."""
     try:
         items = list(module.read(path))
     except ImportFileError as err:
         return err
-    assert all(isinstance(item, ImportedSession | Refused) for item in items)
+    assert all(isinstance(item, ImportedSession | Refused | Notice) for item in items)
     return items
 
 

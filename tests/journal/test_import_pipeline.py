@@ -265,3 +265,62 @@ def test_a_missing_file_and_an_unknown_format_are_errors_naming_the_file(
         },
         sort_keys=True,
     )
+
+
+def test_a_folder_import_lists_files_that_are_not_training_data_and_still_succeeds(
+    tmp_path, samples
+):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "README.txt").write_text("these are my exports\n")
+    (folder / "alt.csv").write_bytes((samples / "strong" / "alt.csv").read_bytes())
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lumbar.cli",
+            "import",
+            str(folder),
+            "--db",
+            str(tmp_path / "j.db"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["files"] == 1 and summary["errors"] == []
+    assert summary["sessions_added"] == 1
+
+
+def test_a_named_file_that_is_not_training_data_is_an_error(tmp_path):
+    import subprocess
+    import sys
+
+    note = tmp_path / "README.txt"
+    note.write_text("not a workout\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lumbar.cli",
+            "import",
+            str(note),
+            "--db",
+            str(tmp_path / "j.db"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["files"] == 1 and "no importer recognises it" in summary["errors"][0]

@@ -114,6 +114,18 @@ class Refused:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the person should know about a file that was read in full.
+
+    For example: a Strong export whose bare ``Weight`` column does not say its unit,
+    read as kilograms. Nothing was refused; the summary shows the notice.
+    """
+
+    source: SourceRef
+    message: str
+
+
 class ImportFileError(Exception):
     """A file that cannot be imported at all; nothing from it is written.
 
@@ -130,6 +142,14 @@ class ImportFileError(Exception):
         super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 
-ReadItem = ImportedSession | Refused
+ReadItem = ImportedSession | Refused | Notice
 
-__all__ = ["ImportFileError", "ImportedSession", "ImportedSet", "ReadItem", "Refused", "SourceRef"]
+__all__ = [
+    "ImportFileError",
+    "ImportedSession",
+    "ImportedSet",
+    "Notice",
+    "ReadItem",
+    "Refused",
+    "SourceRef",
+]

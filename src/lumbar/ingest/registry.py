@@ -38,7 +38,7 @@ from types import ModuleType
 from typing import BinaryIO, Protocol
 
 from lumbar.ingest.csvutil import ReadOptions
-from lumbar.ingest.records import ImportedSession, ImportFileError, Refused
+from lumbar.ingest.records import ImportedSession, ImportFileError, Notice, Refused
 
 MODULES: dict[str, str] = {
     "apple_health": "lumbar.ingest.apple_health",
@@ -113,10 +113,30 @@ def detect(path: Path, display: str | None = None) -> str:
             raise ImportFileError(display, "", "", f"cannot read: {err.strerror or err}") from err
     if not claims:
         known = ", ".join(FORMATS)
-        raise ImportFileError(display, "", "format", f"no importer recognises it ({known})")
+        raise UnrecognisedFileError(display, "", "format", f"no importer recognises it ({known})")
     if len(claims) > 1:
         raise _claimed_twice(display, claims)
     return claims[0]
+
+
+class UnrecognisedFileError(ImportFileError):
+    """No importer recognises the file.
+
+    Named directly, such a file is an error; met while walking a folder, it is
+    reported as :class:`Skipped` instead, so that a README or a licence file beside
+    the exports does not fail the import.
+    """
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a walked folder that is not training data, listed so nothing vanishes."""
+
+    display: str
+    reason: str
+
+
+Found = list["InputFile | ImportFileError | Skipped"]
 
 
 def _claimed_twice(display: str, claims: list[str]) -> ImportFileError:
@@ -126,7 +146,7 @@ def _claimed_twice(display: str, claims: list[str]) -> ImportFileError:
 
 def read_one(
     path: Path, fmt: str, display: str | None = None, options: ReadOptions | None = None
-) -> Iterator[ImportedSession | Refused]:
+) -> Iterator[ImportedSession | Refused | Notice]:
     """Read one file with the importer of ``fmt``.
 
     Args:
@@ -159,17 +179,16 @@ def read_one(
 
 
 @contextmanager
-def open_inputs(
-    paths: Sequence[Path], forced_format: str | None = None
-) -> Iterator[list[InputFile | ImportFileError]]:
+def open_inputs(paths: Sequence[Path], forced_format: str | None = None) -> Iterator[Found]:
     """The files to import for the paths a user named, in order.
 
-    Yields a list of :class:`InputFile` and, for what cannot be imported, the
-    ImportFileError saying why. Temporary files made for archive members live until
+    Yields a list of :class:`InputFile`; for what cannot be imported, the
+    ImportFileError saying why; and for files met in a folder that no importer
+    recognises, a :class:`Skipped` entry. Temporary files made for archive members live until
     the ``with`` block ends.
     """
     with tempfile.TemporaryDirectory(prefix="lumbar-import-") as scratch:
-        out: list[InputFile | ImportFileError] = []
+        out: Found = []
         expander = _Expander(Path(scratch), forced_format)
         for path in paths:
             expander.add(path, path.name, out, in_archive=False)
@@ -185,7 +204,11 @@ class _Expander:
         self.count = 0
 
     def add(
-        self, path: Path, display: str, out: list[InputFile | ImportFileError], in_archive: bool
+        self,
+        path: Path,
+        display: str,
+        out: Found,
+        in_archive: bool,
     ) -> None:
         try:
             if path.is_dir():
@@ -200,7 +223,11 @@ class _Expander:
             out.append(ImportFileError(display, "", "", f"cannot read: {err.strerror or err}"))
 
     def _walk(
-        self, folder: Path, display: str, out: list[InputFile | ImportFileError], in_archive: bool
+        self,
+        folder: Path,
+        display: str,
+        out: Found,
+        in_archive: bool,
     ) -> None:
         root = _export_root(folder)
         if root is not None:
@@ -213,10 +240,21 @@ class _Expander:
                 continue
             if child.is_symlink() and child.is_dir():
                 continue  # a linked folder may loop back; name it directly to import it
-            self.add(child, f"{display}/{child.name}", out, in_archive)
+            found: Found = []
+            self.add(child, f"{display}/{child.name}", found, in_archive)
+            out.extend(
+                Skipped(item.file, item.message)
+                if isinstance(item, UnrecognisedFileError)
+                else item
+                for item in found
+            )
 
     def _file(
-        self, path: Path, display: str, out: list[InputFile | ImportFileError], in_archive: bool
+        self,
+        path: Path,
+        display: str,
+        out: Found,
+        in_archive: bool,
     ) -> None:
         if self.forced is not None and self.forced not in FORMATS:
             known = ", ".join(FORMATS)
@@ -251,7 +289,7 @@ class _Expander:
             raise _claimed_twice(display, claims)
         return claims[0] if claims else None
 
-    def _expand_zip(self, path: Path, display: str, out: list[InputFile | ImportFileError]) -> None:
+    def _expand_zip(self, path: Path, display: str, out: Found) -> None:
         folder = self._scratch_file(path.stem)
         folder.mkdir()
         refused: list[ImportFileError] = []
@@ -370,6 +408,8 @@ __all__ = [
     "MAX_MEMBERS",
     "MODULES",
     "InputFile",
+    "Skipped",
+    "UnrecognisedFileError",
     "copy_member",
     "detect",
     "open_inputs",

@@ -56,7 +56,7 @@ from lumbar.ingest.csvutil import (
     to_int,
     within,
 )
-from lumbar.ingest.records import ImportedSession, ImportedSet, Refused
+from lumbar.ingest.records import ImportedSession, ImportedSet, Notice, Refused, SourceRef
 from lumbar.vocab import SetType
 
 FORMAT = "strong_csv"
@@ -104,7 +104,7 @@ def sniff(path: Path) -> bool:
 
 def read(
     path: Path, display: str | None = None, options: ReadOptions | None = None
-) -> Iterator[ImportedSession | Refused]:
+) -> Iterator[ImportedSession | Refused | Notice]:
     """Read a Strong export into sessions with their sets, refusing bad rows.
 
     Args:
@@ -116,10 +116,19 @@ def read(
         ImportFileError: the file as a whole cannot be read (see module docstring).
     """
     display = display or path.name
+    assumed = options is None
     options = options or ReadOptions()
     table = read_table(path, display)
     columns = find_columns(table.header, COLUMNS, REQUIRED, display)
     width = len(table.header)
+    if assumed and "Weight" in table.header and "Weight Unit" not in table.header:
+        # formats.md: this generation leaves the unit to the app's setting; say the guess.
+        yield Notice(
+            SourceRef(FORMAT, display, "line 1"),
+            f"the Weight column does not say its unit: read as {options.weight_unit}. If "
+            "the app was set to pounds, delete these sessions (`lumbar history` lists "
+            "them) and import the file again with --weight-unit lb",
+        )
 
     def parsed() -> Iterator[ParsedRow | Refused]:
         for row in table.rows:

@@ -18,6 +18,7 @@ registry sees the files, and read back by :mod:`lumbar.journal.document`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from lumbar.ingest.csvutil import ReadOptions
-from lumbar.ingest.records import ImportFileError, Refused
-from lumbar.ingest.registry import InputFile, open_inputs, read_one, sha256_of
+from lumbar.ingest.records import ImportFileError, Notice, Refused
+from lumbar.ingest.registry import InputFile, Skipped, open_inputs, read_one, sha256_of
 from lumbar.journal.checks import check_record
 from lumbar.journal.document import FORMAT_ID, import_document, is_journal_document, read_document
 from lumbar.journal.exercises import Matcher
@@ -104,13 +105,16 @@ def _read_file(
     progress: ImportProgress,
 ) -> None:
     person = _person_for(db, request.person, outcome)
-    record = start_import(db, item.sha256, item.format, item.display, person.id)
+    record = start_import(db, reading_key(item, request), item.format, item.display, person.id)
     keys = session_keys(db, person.id)
     matcher = Matcher.from_journal(db)
     pending: list[NewSession] = []
     for entry in read_one(item.path, item.format, item.display, request.read_options):
         if isinstance(entry, Refused):
             outcome.refused.append(entry)
+            continue
+        if isinstance(entry, Notice):
+            outcome.notices.append(entry)
             continue
         check_record(entry)
         progress.advance(1)
@@ -149,13 +153,26 @@ def _read_document(
     record.checkins_added, record.duplicates = counts.checkins_added, counts.duplicates
 
 
+def reading_key(item: InputFile, request: ImportRequest) -> str:
+    """What makes an import a repeat: the file's bytes, and the units it was read with.
+
+    The same file read again with other units (``--weight-unit lb`` after a first
+    import read its bare Weight column as kg) is a new reading, not a duplicate file;
+    its sessions still meet the journal's per-session duplicate check.
+    """
+    if request.read_options is None:
+        return item.sha256
+    units = f"{request.read_options.weight_unit}/{request.read_options.distance_unit}"
+    return hashlib.sha256(f"{item.sha256}|{units}".encode()).hexdigest()
+
+
 def _import_one(
     journal: Journal, item: InputFile, request: ImportRequest, progress: ImportProgress
 ) -> FileOutcome:
     outcome = FileOutcome(item.display, item.format)
     try:
         with journal.writing() as db:
-            earlier = find_import(db, item.sha256)
+            earlier = find_import(db, reading_key(item, request))
             if earlier is not None:
                 outcome.status = "duplicate"
                 outcome.duplicates = (
@@ -224,7 +241,8 @@ def import_paths(
     if others:
         _check_person(journal, request.person)
     with open_inputs(others, request.forced_format) as found:
-        items = documents + list(found)
+        summary.skipped = [f"{i.display}: {i.reason}" for i in found if isinstance(i, Skipped)]
+        items = documents + [i for i in found if not isinstance(i, Skipped)]
         for number, item in enumerate(items, start=1):
             if isinstance(item, ImportFileError):
                 outcome = FileOutcome(item.file, "?")

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lumbar.ingest.records import Refused
+from lumbar.ingest.records import Notice, Refused
 
 __all__ = ["FileOutcome", "ImportProgress", "ImportSummary"]
 
@@ -37,6 +37,7 @@ class FileOutcome:
     checkins_added: int = 0
     duplicates: int = 0
     refused: list[Refused] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     unknown: Counter[str] = field(default_factory=Counter)
     error: str | None = None
     person_created: str | None = None
@@ -55,6 +56,7 @@ class ImportSummary:
     """Every file's outcome, and the totals the command reports."""
 
     outcomes: list[FileOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in folders that are not training data
 
     def total(self, name: str) -> int:
         """The sum over files of the counter ``name`` (``sessions_added`` ...)."""

@@ -145,6 +145,7 @@ def import_report(console: Console, summary: ImportSummary) -> None:
         "duplicates skipped": summary.total("duplicates"),
         "rows refused": sum(len(o.refused) for o in summary.outcomes),
         "files failed": len(summary.errors),
+        "other files skipped": len(summary.skipped),
     }
     console.print(", ".join(f"{value} {label}" for label, value in totals.items()))
     for outcome in summary.outcomes:
@@ -165,6 +166,12 @@ def import_report(console: Console, summary: ImportSummary) -> None:
         )
     for error in summary.errors:
         console.print(f"error: {error}", markup=False, style="red", soft_wrap=True)
+    for outcome in summary.outcomes:
+        for notice in outcome.notices:
+            where = f"{notice.source.file}:{notice.source.locator}"
+            console.print(f"note {where}: {notice.message}", markup=False, soft_wrap=True)
+    for skipped in summary.skipped:
+        console.print(f"skipped (not a training file): {skipped}", markup=False, soft_wrap=True)
     unknown = summary.unknown_exercises.most_common()
     if unknown:
         console.print(unknown_table(unknown[:UNKNOWN_SHOWN]))
