@@ -12,9 +12,10 @@ the importers before it runs, so registering them costs ``lumbar assess`` nothin
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
+
+# For `lumbar check --save-to-journal`: assess a contract check-in and store it.
+from lumbar.journal.cli_entries import store_checkin
 
 __all__ = ["register", "store_checkin"]
 
@@ -33,20 +34,3 @@ def register(app: typer.Typer) -> None:
     app.command("backup")(cli_files.backup)
     app.add_typer(cli_people.exercises_app, name="exercises")
     app.add_typer(cli_people.shoes_app, name="shoes")
-
-
-def store_checkin(
-    checkin: dict[str, Any],
-    *,
-    db: str | None = None,
-    person: str | None = None,
-    after_session: int | None = None,
-) -> tuple[int, dict[str, Any]]:
-    """Assess a contract check-in and store it in the journal; returns (id, assessment).
-
-    For ``lumbar check --save-to-journal``; see
-    :func:`lumbar.journal.cli_entries.store_checkin`.
-    """
-    from lumbar.journal.cli_entries import store_checkin as store
-
-    return store(checkin, db=db, person=person, after_session=after_session)

@@ -12,13 +12,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from ingest_fuzzing import assert_sessions_or_refusals, fuzz, truncated
+from ingest_zips import zip_folder
 from lumbar.ingest import apple_health
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused
-from lumbar.vocab import WORKOUT_TYPES
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SAMPLES = SHARED / "samples" / "apple_health"
@@ -77,11 +78,7 @@ def test_the_unzipped_export_folder_reads_like_its_export_xml(folder: Path) -> N
 
 def zip_export(folder: Path, target: Path) -> Path:
     """An export.zip as the Health app writes it: apple_health_export/ at the top."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for file in folder.rglob("*"):
-            if file.is_file():
-                archive.write(file, Path("apple_health_export") / file.relative_to(folder))
-    return target
+    return zip_folder(folder, target, "apple_health_export/", zipfile.ZIP_DEFLATED)
 
 
 def test_an_export_zip_is_read_straight_from_its_member(tmp_path: Path) -> None:
@@ -238,40 +235,30 @@ def test_external_entities_of_an_export_are_never_loaded(tmp_path: Path) -> None
 
 # --- fuzzing ----------------------------------------------------------------------------
 
-FUZZ = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
-def assert_clean(path: Path) -> None:
-    try:
-        items = list(apple_health.read(path))
-    except ImportFileError:
-        return
-    for item in items:
-        assert isinstance(item, ImportedSession | Refused)
-        if isinstance(item, ImportedSession):
-            assert item.type in WORKOUT_TYPES
+FUZZ = fuzz(50)
 
 
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes_never_crash_the_apple_reader(tmp_path: Path, data: bytes) -> None:
-    assert_clean(write(tmp_path, data))
+    assert_sessions_or_refusals(apple_health.read, write(tmp_path, data))
 
 
 @FUZZ
 @given(cut=st.floats(0, 1), sample=st.sampled_from([EXPORT_XML, IOS16]))
 def test_truncated_apple_exports_never_crash(tmp_path: Path, cut: float, sample: Path) -> None:
-    data = sample.read_bytes()
-    assert_clean(write(tmp_path, data[: int(len(data) * cut)]))
+    assert_sessions_or_refusals(
+        apple_health.read, write(tmp_path, truncated(sample.read_bytes(), cut))
+    )
 
 
 @FUZZ
 @given(cut=st.floats(0, 1))
 def test_truncated_export_zips_never_crash(tmp_path: Path, cut: float) -> None:
     packed = zip_export(WITH_ROUTE / "apple_health_export", tmp_path / "whole.zip").read_bytes()
-    assert_clean(write(tmp_path, packed[: int(len(packed) * cut)], "export.zip"))
+    assert_sessions_or_refusals(
+        apple_health.read, write(tmp_path, truncated(packed, cut), "export.zip")
+    )
 
 
 @FUZZ
@@ -283,7 +270,9 @@ def test_apple_exports_with_control_characters_or_wrong_encodings_never_crash(
     tmp_path: Path, controls: str, encoding: str
 ) -> None:
     text = export(workout(f'note="{controls}"'))
-    assert_clean(write(tmp_path, text.encode(encoding, errors="replace")))
+    assert_sessions_or_refusals(
+        apple_health.read, write(tmp_path, text.encode(encoding, errors="replace"))
+    )
 
 
 values = st.one_of(

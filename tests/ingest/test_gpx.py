@@ -12,12 +12,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest_fuzzing import assert_sessions_or_refusals, fuzz, truncated
 from lumbar.ingest import gpx
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused
-from lumbar.vocab import WORKOUT_TYPES
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 GPX_FILES = sorted((SAMPLES / "gpx").glob("*.gpx"))
@@ -205,33 +205,19 @@ def test_gpx_entities_are_never_expanded(tmp_path: Path) -> None:
 
 # --- fuzzing ----------------------------------------------------------------------------
 
-FUZZ = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
-def assert_clean(path: Path) -> None:
-    try:
-        items = list(gpx.read(path))
-    except ImportFileError:
-        return
-    for item in items:
-        assert isinstance(item, ImportedSession | Refused)
-        if isinstance(item, ImportedSession):
-            assert item.type in WORKOUT_TYPES
+FUZZ = fuzz(50)
 
 
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes_never_crash_the_gpx_reader(tmp_path: Path, data: bytes) -> None:
-    assert_clean(write(tmp_path, data))
+    assert_sessions_or_refusals(gpx.read, write(tmp_path, data))
 
 
 @FUZZ
 @given(cut=st.floats(0, 1), sample=st.sampled_from(GPX_FILES))
 def test_truncated_gpx_samples_never_crash(tmp_path: Path, cut: float, sample: Path) -> None:
-    data = sample.read_bytes()
-    assert_clean(write(tmp_path, data[: int(len(data) * cut)]))
+    assert_sessions_or_refusals(gpx.read, write(tmp_path, truncated(sample.read_bytes(), cut)))
 
 
 @FUZZ
@@ -245,7 +231,7 @@ def test_gpx_in_wrong_encodings_never_crashes(
 ) -> None:
     text = gpx_doc(hr_point("2024-02-01T18:00:00Z", 100), f"<name>{name}</name>")
     text = text.replace('encoding="UTF-8"', f'encoding="{declared}"')
-    assert_clean(write(tmp_path, text.encode(encoding, errors="replace")))
+    assert_sessions_or_refusals(gpx.read, write(tmp_path, text.encode(encoding, errors="replace")))
 
 
 @FUZZ

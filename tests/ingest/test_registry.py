@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from ingest_zips import zip_folder
 from lumbar.ingest import csvutil, registry
 from lumbar.ingest.csvutil import ReadOptions
 from lumbar.ingest.records import ImportedSession, ImportFileError, Notice
@@ -236,11 +237,7 @@ def test_archive_inside_an_archive_is_not_opened(tmp_path):
 
 
 def test_strava_export_zip_is_handed_whole_to_its_importer(tmp_path):
-    archive = tmp_path / "export_1.zip"
-    with zipfile.ZipFile(archive, "w") as out:
-        for file in STRAVA.rglob("*"):
-            if file.is_file():
-                out.write(file, file.relative_to(STRAVA).as_posix())
+    archive = zip_folder(STRAVA, tmp_path / "export_1.zip")
     with registry.open_inputs([archive]) as inputs:
         (item,) = inputs
         assert (item.display, item.format, item.path) == ("export_1.zip", "strava_export", archive)
@@ -266,11 +263,7 @@ def needs_apple_health() -> None:
 
 def test_apple_health_export_zip_is_handed_whole_to_its_importer(tmp_path):
     needs_apple_health()
-    archive = tmp_path / "export.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
-        for file in APPLE.rglob("*"):
-            if file.is_file():
-                out.write(file, file.relative_to(APPLE).as_posix())
+    archive = zip_folder(APPLE, tmp_path / "export.zip", compression=zipfile.ZIP_DEFLATED)
     with registry.open_inputs([archive]) as inputs:
         (item,) = inputs
         assert (item.display, item.format, item.path) == ("export.zip", "apple_health", archive)

@@ -17,12 +17,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest_fuzzing import fuzz, outcome, truncated
 from lumbar.ingest import generic_csv, hevy, registry, strava, strong
 from lumbar.ingest.csvutil import EARLIEST, LATEST, LIMITS
-from lumbar.ingest.records import ImportedSession, ImportFileError, Notice, ReadItem, Refused
+from lumbar.ingest.records import ImportedSession, ImportFileError, Refused
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "ingest" / "csv" / "golden"
 SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples"
@@ -41,24 +42,12 @@ INPUTS = {
 TEXT = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
 )
-FUZZ = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = fuzz(60)
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
-
-
-def outcome(module: ModuleType, path: Path) -> list[ReadItem] | ImportFileError:
-    """What reading gives: the items, or the ImportFileError. Anything else fails the test."""
-    try:
-        items = list(module.read(path))
-    except ImportFileError as err:
-        return err
-    assert all(isinstance(item, ImportedSession | Refused | Notice) for item in items)
-    return items
 
 
 def put(scratch: Path, name: str, data: bytes) -> Path:
@@ -73,7 +62,7 @@ def put(scratch: Path, name: str, data: bytes) -> Path:
 def test_random_bytes_give_a_clean_error_or_items(scratch, reader, data):
     path = put(scratch, "random.csv", data)
     assert READERS[reader].sniff(path) in (True, False)
-    outcome(READERS[reader], path)
+    outcome(READERS[reader].read, path)
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
@@ -81,15 +70,15 @@ def test_random_bytes_give_a_clean_error_or_items(scratch, reader, data):
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_after_a_real_header_give_a_clean_error_or_items(scratch, reader, data):
     header = INPUTS[reader].read_bytes().split(b"\n", 1)[0] + b"\n"
-    outcome(READERS[reader], put(scratch, "headed.csv", header + data))
+    outcome(READERS[reader].read, put(scratch, "headed.csv", header + data))
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
 @FUZZ
 @given(cut=st.floats(min_value=0, max_value=1))
 def test_truncated_files_give_a_clean_error_or_items(scratch, reader, cut):
-    data = INPUTS[reader].read_bytes()
-    outcome(READERS[reader], put(scratch, "cut.csv", data[: int(len(data) * cut)]))
+    data = truncated(INPUTS[reader].read_bytes(), cut)
+    outcome(READERS[reader].read, put(scratch, "cut.csv", data))
 
 
 @FUZZ
@@ -97,7 +86,7 @@ def test_truncated_files_give_a_clean_error_or_items(scratch, reader, cut):
 def test_truncated_real_exports_give_a_clean_error_or_items(scratch, cut, sample):
     path = {"strong": SAMPLES / "strong" / "strong.csv", "hevy": SAMPLES / "hevy" / "workouts.csv"}
     data = path[sample].read_bytes()[:cut]
-    outcome(READERS[sample], put(scratch, "cut_real.csv", data))
+    outcome(READERS[sample].read, put(scratch, "cut_real.csv", data))
 
 
 def shuffled(path: Path, order: list[int]) -> str:
@@ -120,7 +109,7 @@ def test_shuffled_columns_give_the_same_sessions(scratch, reader, data):
     width = max(header.count(";"), header.count(",")) + 1
     order = data.draw(st.permutations(range(width)))
     moved = put(scratch, path.name, shuffled(path, order).encode("utf-8"))
-    assert outcome(READERS[reader], moved) == outcome(READERS[reader], path)
+    assert outcome(READERS[reader].read, moved) == outcome(READERS[reader].read, path)
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
@@ -128,7 +117,7 @@ def test_shuffled_columns_give_the_same_sessions(scratch, reader, data):
 def test_lossless_re_encodings_give_the_same_result(scratch, reader, encoding):
     path = INPUTS[reader]
     moved = put(scratch, path.name, path.read_text(encoding="utf-8").encode(encoding))
-    assert outcome(READERS[reader], moved) == outcome(READERS[reader], path)
+    assert outcome(READERS[reader].read, moved) == outcome(READERS[reader].read, path)
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
@@ -136,7 +125,7 @@ def test_lossless_re_encodings_give_the_same_result(scratch, reader, encoding):
 @given(encoding=st.sampled_from(["cp1252", "latin-1", "utf-16-le", "utf-32", "cp437", "shift_jis"]))
 def test_wrong_encodings_give_a_clean_error_or_items(scratch, reader, encoding):
     text = INPUTS[reader].read_text(encoding="utf-8")
-    outcome(READERS[reader], put(scratch, "enc.csv", text.encode(encoding, errors="replace")))
+    outcome(READERS[reader].read, put(scratch, "enc.csv", text.encode(encoding, errors="replace")))
 
 
 def inside(value: float, limit: str) -> bool:
@@ -159,7 +148,7 @@ STRONG_HEADER = (
 def test_strong_row_is_kept_exactly_when_its_values_are_plausible(scratch, reps, weight, when):
     cells = [1, f"{when:%Y-%m-%d %H:%M:%S}", "A", 60, "Squat", 1, repr(weight), reps]
     row = ";".join(f'"{cell}"' for cell in cells) + ';"";"";"";"";""\n'
-    items = outcome(strong, put(scratch, "absurd.csv", (STRONG_HEADER + row).encode()))
+    items = outcome(strong.read, put(scratch, "absurd.csv", (STRONG_HEADER + row).encode()))
     assert isinstance(items, list) and len(items) == 1
     plausible = (
         inside(reps, "reps")
@@ -193,7 +182,7 @@ HEVY_HEADER = (
 def test_hevy_rows_of_arbitrary_cells_are_kept_or_refused(scratch, cells):
     out = io.StringIO()
     csv.writer(out).writerow(cells)  # "\r\n" ends rows, so a "\r" in a cell gets quoted
-    items = outcome(hevy, put(scratch, "cells.csv", (HEVY_HEADER + out.getvalue()).encode()))
+    items = outcome(hevy.read, put(scratch, "cells.csv", (HEVY_HEADER + out.getvalue()).encode()))
     assert isinstance(items, list)
 
 
@@ -208,7 +197,7 @@ def test_generic_session_values_are_kept_exactly_when_plausible(scratch, duratio
     writer = csv.writer(out)  # "\r\n" ends rows, so a "\r" inside a cell gets quoted
     writer.writerow(["date", "type", "duration_min", "max_hr_bpm", "notes"])
     writer.writerow(["2025-01-01", "running", repr(duration), str(hr), text])
-    items = outcome(generic_csv, put(scratch, "generic.csv", out.getvalue().encode()))
+    items = outcome(generic_csv.read, put(scratch, "generic.csv", out.getvalue().encode()))
     assert isinstance(items, list) and len(items) == 1
     plausible = (
         math.isfinite(duration) and inside(duration, "duration_min") and inside(hr, "hr_bpm")
@@ -229,7 +218,7 @@ def strava_zip(members: dict[str, bytes]) -> bytes:
 def test_strava_zip_with_random_content_gives_a_clean_error_or_items(scratch, csv_tail, member):
     header = INPUTS["strava"].read_bytes().split(b"\n", 1)[0] + b"\n"
     data = strava_zip({"activities.csv": header + csv_tail, "activities/1.fit.gz": member})
-    outcome(strava, put(scratch, "export.zip", data))
+    outcome(strava.read, put(scratch, "export.zip", data))
 
 
 @FUZZ

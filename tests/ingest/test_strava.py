@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from ingest_zips import zip_folder
 from lumbar.ingest import registry, strava
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused, SourceRef
 
@@ -159,12 +160,7 @@ def test_real_readers_take_heart_rate_from_the_gpx_and_the_gzipped_tcx():
 
 
 def zipped(tmp_path: Path, prefix: str = "") -> Path:
-    path = tmp_path / "export_12345.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        for file in sorted(EXPORT.rglob("*")):
-            if file.is_file():
-                archive.write(file, prefix + file.relative_to(EXPORT).as_posix())
-    return path
+    return zip_folder(EXPORT, tmp_path / "export_12345.zip", prefix)
 
 
 def comparable(items) -> list[object]:

@@ -12,7 +12,7 @@ import pytest
 from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
 from lumbar.journal.document import export_document
 from lumbar.journal.exercises import map_exercise
-from lumbar.journal.importing import ImportRequest, import_paths
+from lumbar.journal.importing import ImportRequest, ImportSummary, import_paths
 from lumbar.journal.manual import log_session, save_checkin
 from lumbar.store.engine import Journal, open_journal
 from lumbar.store.people import add_person, find_person, shoe_named
@@ -82,6 +82,25 @@ def _without_ids(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _exported(journal: Journal) -> dict[str, Any]:
+    """The journal's whole export document."""
+    with journal.reading() as db:
+        return export_document(db)
+
+
+def _into_empty_journal(
+    path: Path, folder: Path, person: str | None = None
+) -> tuple[ImportSummary, dict[str, Any]]:
+    """Import the document at ``path`` into a new, empty journal in ``folder``: the
+    import's summary, and that journal's export afterwards."""
+    empty = open_journal(f"sqlite:///{folder / 'other.db'}")
+    try:
+        summary = import_paths(empty, ImportRequest((path,), person=person))
+        return summary, _exported(empty)
+    finally:
+        empty.close()
+
+
 @pytest.fixture
 def full(journal: Journal, samples: Path) -> Journal:
     _fill(journal, samples)
@@ -89,8 +108,7 @@ def full(journal: Journal, samples: Path) -> Journal:
 
 
 def test_export_names_the_contract_fields_in_the_contracts_order(full: Journal) -> None:
-    with full.reading() as db:
-        document = export_document(db)
+    document = _exported(full)
     assert list(document)[:4] == ["contract", "people", "sessions", "checkins"]
     assert document["contract"] == "lumbar.journal/1"
     assert all(list(p)[:3] == ["id", "name", "profile"] for p in document["people"])
@@ -105,8 +123,7 @@ def test_export_names_the_contract_fields_in_the_contracts_order(full: Journal) 
 
 
 def test_times_keep_their_offset_or_stay_naive(full: Journal) -> None:
-    with full.reading() as db:
-        document = export_document(db)
+    document = _exported(full)
     starts = {
         s["source"]["format"] if s["source"] else "manual": s["start"] for s in document["sessions"]
     }
@@ -124,53 +141,37 @@ def test_times_keep_their_offset_or_stay_naive(full: Journal) -> None:
 def test_export_then_import_into_an_empty_journal_then_export_gives_the_same_document(
     full: Journal, tmp_path: Path
 ) -> None:
-    with full.reading() as db:
-        first = export_document(db)
+    first = _exported(full)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(first, ensure_ascii=False, indent=2), encoding="utf-8")
-    empty = open_journal(f"sqlite:///{tmp_path / 'other.db'}")
-    try:
-        summary = import_paths(empty, ImportRequest((path,)))
-        assert summary.ok, summary.errors
-        assert summary.total("sessions_added") == len(first["sessions"])
-        assert summary.total("checkins_added") == len(first["checkins"])
-        with empty.reading() as db:
-            second = export_document(db)
-    finally:
-        empty.close()
+    summary, second = _into_empty_journal(path, tmp_path)
+    assert summary.ok, summary.errors
+    assert summary.total("sessions_added") == len(first["sessions"])
+    assert summary.total("checkins_added") == len(first["checkins"])
     assert _without_ids(second) == _without_ids(first)
 
 
 def test_a_document_read_back_into_its_own_journal_adds_nothing(
     full: Journal, tmp_path: Path
 ) -> None:
-    with full.reading() as db:
-        document = export_document(db)
+    document = _exported(full)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     summary = import_paths(full, ImportRequest((path,)))
     assert summary.ok
     assert summary.total("sessions_added") == summary.total("checkins_added") == 0
     assert summary.total("duplicates") == len(document["sessions"]) + len(document["checkins"])
-    with full.reading() as db:
-        assert export_document(db) == document
+    assert _exported(full) == document
 
 
 def test_a_document_with_a_wrong_field_is_refused_whole_naming_the_field(
     full: Journal, tmp_path: Path
 ) -> None:
-    with full.reading() as db:
-        document = export_document(db)
+    document = _exported(full)
     document["sessions"][3]["sets"][0]["reps"] = "five"
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    empty = open_journal(f"sqlite:///{tmp_path / 'other.db'}")
-    try:
-        summary = import_paths(empty, ImportRequest((path,)))
-        with empty.reading() as db:
-            after = export_document(db)
-    finally:
-        empty.close()
+    summary, after = _into_empty_journal(path, tmp_path)
     assert summary.errors == [
         'broken.json: sessions[3].sets[0].reps: must be a whole number, got "five"'
     ]
@@ -178,17 +179,11 @@ def test_a_document_with_a_wrong_field_is_refused_whole_naming_the_field(
 
 
 def test_importing_one_persons_part_of_a_document(full: Journal, tmp_path: Path) -> None:
-    with full.reading() as db:
-        document = export_document(db)
+    document = _exported(full)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    empty = open_journal(f"sqlite:///{tmp_path / 'other.db'}")
-    try:
-        assert import_paths(empty, ImportRequest((path,), person="Bo")).ok
-        with empty.reading() as db:
-            only = export_document(db)
-    finally:
-        empty.close()
+    summary, only = _into_empty_journal(path, tmp_path, person="Bo")
+    assert summary.ok
     bo = next(p["id"] for p in document["people"] if p["name"] == "Bo")
     assert [p["name"] for p in only["people"]] == ["Bo"]
     assert len(only["sessions"]) == sum(s["person"] == bo for s in document["sessions"]) == 1

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import subprocess
+import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -267,60 +270,39 @@ def test_a_missing_file_and_an_unknown_format_are_errors_naming_the_file(
     )
 
 
-def test_a_folder_import_lists_files_that_are_not_training_data_and_still_succeeds(
-    tmp_path, samples
-):
-    import subprocess
-    import sys
-
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    (folder / "README.txt").write_text("these are my exports\n")
-    (folder / "alt.csv").write_bytes((samples / "strong" / "alt.csv").read_bytes())
+def import_in_a_new_process(
+    path: Path, db: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """``lumbar import PATH --format json`` run as its own process: the finished process
+    and the JSON summary (its last line of output)."""
+    argv = ["import", str(path), "--db", str(db), "--format", "json"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lumbar.cli",
-            "import",
-            str(folder),
-            "--db",
-            str(tmp_path / "j.db"),
-            "--format",
-            "json",
-        ],
+        [sys.executable, "-m", "lumbar.cli", *argv],
         capture_output=True,
         text=True,
         check=False,
     )
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr  # no summary at all: show why
+    return done, json.loads(lines[-1])
+
+
+def test_a_folder_import_lists_files_that_are_not_training_data_and_still_succeeds(
+    tmp_path, samples
+):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "README.txt").write_text("these are my exports\n")
+    (folder / "alt.csv").write_bytes((samples / "strong" / "alt.csv").read_bytes())
+    done, summary = import_in_a_new_process(folder, tmp_path / "j.db")
     assert done.returncode == 0, done.stdout + done.stderr
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["files"] == 1 and summary["errors"] == []
     assert summary["sessions_added"] == 1
 
 
 def test_a_named_file_that_is_not_training_data_is_an_error(tmp_path):
-    import subprocess
-    import sys
-
     note = tmp_path / "README.txt"
     note.write_text("not a workout\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lumbar.cli",
-            "import",
-            str(note),
-            "--db",
-            str(tmp_path / "j.db"),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done, summary = import_in_a_new_process(note, tmp_path / "j.db")
     assert done.returncode != 0
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["files"] == 1 and "no importer recognises it" in summary["errors"][0]

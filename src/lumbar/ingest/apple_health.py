@@ -45,9 +45,12 @@ from typing import IO, Any
 
 from lxml import etree
 
+from lumbar.ingest.devicefiles import SAFE_XML
+from lumbar.ingest.devicevalues import BadValueError, finite
 from lumbar.ingest.gpx import track_distance_km
+from lumbar.ingest.limits import check_session
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused, SourceRef
-from lumbar.ingest.sports import SAFE_XML, BadValueError, apple_type, check_session, finite
+from lumbar.ingest.sports import apple_type
 
 FORMAT = "apple_health"
 EXPORT_XML = "export.xml"

@@ -50,6 +50,9 @@ from typing import Any
 import fitdecode
 from fitdecode.profile import FIELD_TYPES
 
+from lumbar.ingest.devicefiles import head_bytes, read_bytes
+from lumbar.ingest.devicevalues import distance_km
+from lumbar.ingest.limits import check_session, check_set
 from lumbar.ingest.records import (
     ImportedSession,
     ImportedSet,
@@ -57,15 +60,7 @@ from lumbar.ingest.records import (
     Refused,
     SourceRef,
 )
-from lumbar.ingest.sports import (
-    check_session,
-    check_set,
-    distance_km,
-    fit_surface,
-    fit_type,
-    head_bytes,
-    read_bytes,
-)
+from lumbar.ingest.sports import fit_surface, fit_type
 
 FORMAT = "fit"
 

@@ -9,7 +9,7 @@ agree on the session's fields: a row giving a different value is refused.
 
 Refusals: a row whose date, number, vocabulary word or yes/no cannot be read, whose
 value is absurd (negative reps, 5,000 kg, a date in 1900 or 2100: limits in
-:mod:`lumbar.ingest.csvutil.values`), that disagrees with an earlier row of its
+:mod:`lumbar.ingest.limits`), that disagrees with an earlier row of its
 session, or whose field count differs from the header's is a
 :class:`~lumbar.ingest.records.Refused` item; the other rows are kept. The file fails
 with :class:`~lumbar.ingest.records.ImportFileError` when it cannot be decoded or
@@ -18,21 +18,21 @@ parsed, or its header lacks ``date`` or ``type`` or holds an unknown column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from lumbar.ingest.csvutil import (
     LB_TO_KG,
     MI_TO_KM,
+    Cell,
     ParsedRow,
     RowError,
     TableRow,
     assemble,
-    check_width,
     find_columns,
+    parse_rows,
     read_table,
-    refusal,
     sniff_header,
     to_bool,
     to_datetime,
@@ -79,7 +79,6 @@ COLUMNS = SESSION_COLUMNS + SET_COLUMNS
 
 REQUIRED = ("date", "type")
 
-_Cell = Callable[[str], str]  # a row's cell by column name, stripped ("" if absent)
 _W = TypeVar("_W", bound=str)
 
 
@@ -111,24 +110,10 @@ def read(path: Path, display: str | None = None) -> Iterator[ImportedSession | R
         )
     aliases = {name: (name,) for name in COLUMNS}
     columns = find_columns(table.header, aliases, REQUIRED, display)
-    width = len(table.header)
-
-    def parsed() -> Iterator[ParsedRow | Refused]:
-        for row in table.rows:
-            try:
-                yield _parse_row(row, width, columns)
-            except RowError as problem:
-                yield refusal(FORMAT, display, row.number, problem)
-
-    yield from assemble(FORMAT, display, parsed())
+    yield from assemble(FORMAT, display, parse_rows(FORMAT, display, table, columns, _parse_row))
 
 
-def _parse_row(row: TableRow, width: int, columns: dict[str, int]) -> ParsedRow:
-    check_width(row, width)
-
-    def cell(name: str) -> str:
-        return row.cells[columns[name]].strip() if name in columns else ""
-
+def _parse_row(row: TableRow, cell: Cell) -> ParsedRow:
     head = _parse_head(cell)
     if cell("session"):
         key: tuple[object, ...] = ("session", cell("session"))
@@ -139,7 +124,7 @@ def _parse_row(row: TableRow, width: int, columns: dict[str, int]) -> ParsedRow:
     return ParsedRow(row.number, key, head, set_, notes, strict_head=True)
 
 
-def _parse_head(cell: _Cell) -> dict[str, Any]:
+def _parse_head(cell: Cell) -> dict[str, Any]:
     distance_km = _one_of(cell, "distance_km", "distance_mi", MI_TO_KM)
     return {
         "start": to_datetime(cell("date"), "date"),
@@ -158,7 +143,7 @@ def _parse_head(cell: _Cell) -> dict[str, Any]:
     }
 
 
-def _parse_set(row: TableRow, cell: _Cell) -> ImportedSet:
+def _parse_set(row: TableRow, cell: Cell) -> ImportedSet:
     weight_kg = _one_of(cell, "weight_kg", "weight_lb", LB_TO_KG)
     return ImportedSet(
         exercise=cell("exercise"),
@@ -173,12 +158,12 @@ def _parse_set(row: TableRow, cell: _Cell) -> ImportedSet:
     )
 
 
-def _number(cell: _Cell, column: str, limit: str) -> float | None:
+def _number(cell: Cell, column: str, limit: str) -> float | None:
     """The column's number, refused outside ``LIMITS[limit]``."""
     return within(to_float(cell(column), column), column, limit)
 
 
-def _one_of(cell: _Cell, metric: str, imperial: str, factor: float) -> float | None:
+def _one_of(cell: Cell, metric: str, imperial: str, factor: float) -> float | None:
     """The metric column's value, or the imperial one converted; both given is refused."""
     if cell(metric) and cell(imperial):
         raise RowError(imperial, f"give {metric} or {imperial}, not both")

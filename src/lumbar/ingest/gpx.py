@@ -36,17 +36,11 @@ from typing import Any
 
 from gpxpy.geo import Location, length_2d
 
+from lumbar.ingest.devicefiles import head_bytes, local_name, parse_xml, read_bytes
+from lumbar.ingest.devicevalues import distance_km, finite
+from lumbar.ingest.limits import check_session
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused, SourceRef
-from lumbar.ingest.sports import (
-    check_session,
-    distance_km,
-    finite,
-    head_bytes,
-    label_type,
-    local_name,
-    parse_xml,
-    read_bytes,
-)
+from lumbar.ingest.sports import label_type
 
 FORMAT = "gpx"
 APPLE_ROUTE_CREATOR = "Apple Health Export"

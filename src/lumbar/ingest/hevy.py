@@ -17,7 +17,7 @@ as ``Exercise: note``.
 
 Refusals: a row whose date, number or ``set_type`` cannot be read, whose value is
 absurd (negative reps, 5,000 kg, a date in 1900 or 2100, an end before the start:
-limits in :mod:`lumbar.ingest.csvutil.values`), or whose field count differs from the
+limits in :mod:`lumbar.ingest.limits`), or whose field count differs from the
 header's is a :class:`~lumbar.ingest.records.Refused` item; the other rows are kept.
 The file fails with :class:`~lumbar.ingest.records.ImportFileError` when it cannot be
 decoded or parsed, or its header lacks ``title``, ``start_time`` or
@@ -26,20 +26,20 @@ decoded or parsed, or its header lacks ``title``, ``start_time`` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from lumbar.ingest.csvutil import (
     LB_TO_KG,
     MI_TO_KM,
+    Cell,
     ParsedRow,
     RowError,
     TableRow,
     assemble,
-    check_width,
     find_columns,
+    parse_rows,
     read_table,
-    refusal,
     sniff_header,
     to_datetime,
     to_float,
@@ -79,8 +79,6 @@ _SET_TYPES: dict[str, SetType] = {
     "dropset": "drop",
 }
 
-_Cell = Callable[[str], str]  # a row's cell by reader field name, stripped ("" if absent)
-
 
 def sniff(path: Path) -> bool:
     """True when the first line is a Hevy header (``exercise_title``, ``set_index``…)."""
@@ -101,24 +99,10 @@ def read(path: Path, display: str | None = None) -> Iterator[ImportedSession | R
     display = display or path.name
     table = read_table(path, display)
     columns = find_columns(table.header, COLUMNS, REQUIRED, display)
-    width = len(table.header)
-
-    def parsed() -> Iterator[ParsedRow | Refused]:
-        for row in table.rows:
-            try:
-                yield _parse_row(row, width, columns)
-            except RowError as problem:
-                yield refusal(FORMAT, display, row.number, problem)
-
-    yield from assemble(FORMAT, display, parsed())
+    yield from assemble(FORMAT, display, parse_rows(FORMAT, display, table, columns, _parse_row))
 
 
-def _parse_row(row: TableRow, width: int, columns: dict[str, int]) -> ParsedRow:
-    check_width(row, width)
-
-    def cell(name: str) -> str:
-        return row.cells[columns[name]].strip() if name in columns else ""
-
+def _parse_row(row: TableRow, cell: Cell) -> ParsedRow:
     start = to_datetime(cell("start"), "start_time")
     end = to_datetime(cell("end"), "end_time") if cell("end") else None
     duration_min = None
@@ -146,7 +130,7 @@ def _parse_row(row: TableRow, width: int, columns: dict[str, int]) -> ParsedRow:
     return ParsedRow(row.number, (start, title), head, _parse_set(row, cell), tuple(notes))
 
 
-def _parse_set(row: TableRow, cell: _Cell) -> ImportedSet:
+def _parse_set(row: TableRow, cell: Cell) -> ImportedSet:
     kind = cell("set_type").casefold()
     if kind not in _SET_TYPES:
         raise RowError("set_type", f"expected normal, warmup, failure or dropset, got {kind!r}")
@@ -171,7 +155,7 @@ def _parse_set(row: TableRow, cell: _Cell) -> ImportedSet:
     )
 
 
-def _converted(cell: _Cell, metric: str, imperial: str, factor: float, digits: int) -> float | None:
+def _converted(cell: Cell, metric: str, imperial: str, factor: float, digits: int) -> float | None:
     """The value of the metric column, or of the imperial one converted (rounded)."""
     if cell(metric):
         return to_float(cell(metric), COLUMNS[metric][0])

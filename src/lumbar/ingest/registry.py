@@ -203,13 +203,7 @@ class _Expander:
         self.forced = forced
         self.count = 0
 
-    def add(
-        self,
-        path: Path,
-        display: str,
-        out: Found,
-        in_archive: bool,
-    ) -> None:
+    def add(self, path: Path, display: str, out: Found, in_archive: bool) -> None:
         try:
             if path.is_dir():
                 self._walk(path, display, out, in_archive)
@@ -222,13 +216,7 @@ class _Expander:
         except OSError as err:
             out.append(ImportFileError(display, "", "", f"cannot read: {err.strerror or err}"))
 
-    def _walk(
-        self,
-        folder: Path,
-        display: str,
-        out: Found,
-        in_archive: bool,
-    ) -> None:
+    def _walk(self, folder: Path, display: str, out: Found, in_archive: bool) -> None:
         root = _export_root(folder)
         if root is not None:
             # An unpacked export: its importer reads the files the root references, and
@@ -249,13 +237,7 @@ class _Expander:
                 for item in found
             )
 
-    def _file(
-        self,
-        path: Path,
-        display: str,
-        out: Found,
-        in_archive: bool,
-    ) -> None:
+    def _file(self, path: Path, display: str, out: Found, in_archive: bool) -> None:
         if self.forced is not None and self.forced not in FORMATS:
             known = ", ".join(FORMATS)
             raise ImportFileError(

@@ -13,24 +13,19 @@ rate, calories, end time, the sets of a strength file). It is first copied (and
 gunzipped) into a temporary folder, at most ``registry.MAX_EXPANDED_BYTES``; a
 ``Filename`` that leaves the export (``../``) is not followed.
 
-Columns: the header repeats some names (``Elapsed Time``, ``Distance``…; the first
-``Distance`` is in display units, the second in metres) and is translated into the
-account's language. Columns are found by label in English, Spanish, French and German;
-a label not known is found by its position in Strava's layout, which is the same in
-every language, when the layout checks out (the repeated columns fall where the
-English header has them); ``Perceived Exertion``, further on, is read by label only.
-Distance is read from the metres column when present,
-otherwise from the first, as kilometres; a distance of 0 (what Strava writes when
-nothing was measured) is read as not given.
+Columns are found by their label in English, Spanish, French or German, else by their
+place in Strava's layout (:mod:`lumbar.ingest.strava_columns`). Distance is read from
+the metres column when present, otherwise from the first, as kilometres; a distance of
+0 (what Strava writes when nothing was measured) is read as not given.
 
 Types: ``Run``, ``Ride``, ``Walk``, ``Hike``, ``Weight Training``, ``Rowing``, ``Yoga``…
-map to the contract's vocabulary (:data:`TYPES`); any other type is ``other``, with
-the label kept in ``sport``.
+map to the contract's vocabulary (:func:`~lumbar.ingest.sports.strava_type`); any
+other type is ``other``, with the label kept in ``sport``.
 
 Refusals: a row whose date or number cannot be read, whose value is absurd (a date in
-1900 or 2100, a negative or week-long duration: limits in
-:mod:`lumbar.ingest.csvutil.values`), or whose field count differs from the header's
-is a :class:`~lumbar.ingest.records.Refused` item. A referenced file that is missing,
+1900 or 2100, a negative or week-long duration: limits in :mod:`lumbar.ingest.limits`),
+or whose field count differs from the header's is a
+:class:`~lumbar.ingest.records.Refused` item. A referenced file that is missing,
 unreadable or has no reader gives a Refused item for that row (field ``Filename``)
 and the session is still imported from the CSV. The file fails with
 :class:`~lumbar.ingest.records.ImportFileError` when the zip holds no
@@ -44,103 +39,34 @@ import datetime as dt
 import gzip
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from lumbar.ingest.csvutil import (
     MAX_CSV_BYTES,
     SNIFF_BYTES,
-    RowError,
+    Cell,
     Table,
     TableRow,
-    check_width,
     header_of,
+    parse_rows,
     read_table,
-    refusal,
     sniff_header,
     to_datetime,
     to_float,
     within,
 )
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused, SourceRef
-from lumbar.vocab import WorkoutType
+from lumbar.ingest.sports import strava_type
+from lumbar.ingest.strava_columns import find_columns, is_header
 
 if TYPE_CHECKING:
     from lumbar.ingest.registry import Readable
 
 FORMAT = "strava_export"
 
-ENGLISH_HEADER = (
-    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-    "Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute",
-    "Activity Private Note", "Activity Gear", "Filename", "Athlete Weight", "Bike Weight",
-    "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed", "Elevation Gain",
-    "Elevation Loss", "Elevation Low", "Elevation High", "Max Grade", "Average Grade",
-    "Average Positive Grade", "Average Negative Grade", "Max Cadence", "Average Cadence",
-    "Max Heart Rate", "Average Heart Rate", "Max Watts", "Average Watts", "Calories",
-)  # fmt: skip
-"""The start of Strava's header in English; every language keeps this order."""
-
-LABELS: dict[str, tuple[str, ...]] = {
-    "id": ("Activity ID", "ID de actividad", "ID de l'activité", "Aktivitäts-ID"),
-    "date": ("Activity Date", "Fecha de la actividad", "Date de l'activité", "Aktivitätsdatum"),
-    "name": ("Activity Name", "Nombre de la actividad", "Nom de l'activité", "Name der Aktivität"),
-    "type": ("Activity Type", "Tipo de actividad", "Type d'activité", "Aktivitätsart"),
-    "description": ("Activity Description",),
-    "elapsed_s": ("Elapsed Time",),
-    "distance": ("Distance", "Distancia", "Distanz"),
-    "max_hr": ("Max Heart Rate",),
-    "private_note": ("Activity Private Note",),
-    "gear": ("Activity Gear",),
-    "filename": ("Filename", "Nombre del archivo", "Nom du fichier", "Dateiname"),
-    "avg_hr": ("Average Heart Rate",),
-    "calories": ("Calories",),
-    "exertion": ("Perceived Exertion",),
-}
-"""Reader field → header labels known in English, Spanish, French and German."""
-
-
-def _named(kind: WorkoutType, names: str) -> dict[str, WorkoutType]:
-    return dict.fromkeys(names.split("|"), kind)
-
-
-TYPES: dict[str, WorkoutType] = {
-    **_named("running", "run|trail run|virtual run|carrera|lauf|course à pied"),
-    **_named(
-        "cycling",
-        "ride|virtual ride|e-bike ride|mountain bike ride|gravel ride|velomobile|handcycle"
-        "|bicicleta|radfahrt|vélo",
-    ),
-    **_named("walking", "walk|hike|caminata|senderismo|spaziergang|wanderung|marche|randonnée"),
-    **_named("strength", "weight training|entrenamiento con pesas|krafttraining|musculation"),
-    **_named("rowing", "rowing|virtual row|remo|rudern|aviron"),
-    **_named("yoga_pilates", "yoga|pilates"),
-    **_named("hiit", "hiit|high intensity interval training|crossfit"),
-    **_named(
-        "team_sport",
-        "soccer|football|basketball|volleyball|handball|rugby|ice hockey|field hockey"
-        "|fútbol|fußball",
-    ),
-}
-"""Strava activity type (lower case, English or translated) → contract workout type."""
-
 _ACTIVITY_FORMATS = ("fit", "gpx", "tcx")  # what activities/ holds (formats.md §6)
-
-_POSITIONS = {
-    "id": 0,
-    "date": 1,
-    "name": 2,
-    "type": 3,
-    "description": 4,
-    "elapsed_s": 5,
-    "distance": 6,
-    "max_hr": 7,
-    "private_note": 10,
-    "gear": 11,
-    "filename": 12,
-}
-"""Columns by their place in Strava's layout, for labels in other languages."""
 
 
 def sniff(path: Path) -> bool:
@@ -155,8 +81,8 @@ def sniff(path: Path) -> bool:
                     head = handle.read(SNIFF_BYTES).decode("utf-8-sig", errors="replace")
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             return False
-        return _is_header(header_of(head))
-    return _is_header(sniff_header(path))
+        return is_header(header_of(head))
+    return is_header(sniff_header(path))
 
 
 def read(path: Path, display: str | None = None) -> Iterator[ImportedSession | Refused]:
@@ -282,56 +208,21 @@ def _csv_member(archive: zipfile.ZipFile) -> str | None:
     return min(names, key=lambda n: (n.count("/"), n)) if names else None
 
 
-def _is_header(cells: Sequence[str]) -> bool:
-    folded = [cell.strip().strip('"').casefold() for cell in cells[:2]]
-    return (
-        len(folded) == 2
-        and folded[0] in {label.casefold() for label in LABELS["id"]}
-        and folded[1] in {label.casefold() for label in LABELS["date"]}
-    )
-
-
-def find_columns(header: Sequence[str]) -> dict[str, int]:
-    """Reader field → column index, by label, else by Strava's layout (module docstring).
-
-    ``distance_m`` is the second ``Distance`` column (metres), when present.
-    """
-    folded = [label.strip().casefold() for label in header]
-    found: dict[str, int] = {}
-    for name, labels in LABELS.items():
-        for label in labels:
-            if label.casefold() in folded:
-                found[name] = folded.index(label.casefold())
-                break
-    if "distance" in found:  # the repeated Distance column is in metres
-        repeats = [i for i, label in enumerate(folded) if label == folded[found["distance"]]]
-        if len(repeats) > 1:
-            found["distance_m"] = repeats[1]
-    standard = len(folded) > 31 and all(
-        folded[first] == folded[second] for first, second in ((5, 15), (6, 17), (7, 30))
-    )
-    if standard:
-        for name, index in _POSITIONS.items():
-            found.setdefault(name, index)
-        found.setdefault("distance_m", 17)
-        found.setdefault("avg_hr", 31)
-        if len(folded) > 34:
-            found.setdefault("calories", 34)
-    return found
-
-
 def _read_export(export: _Export) -> Iterator[ImportedSession | Refused]:
     table = export.table()
+    display = export.csv_display
     columns = find_columns(table.header)
     if "date" not in columns:
-        raise ImportFileError(export.csv_display, "row 1", "Activity Date", "no date column")
-    for row in table.rows:
-        try:
-            session = _parse_row(row, len(table.header), columns, export.csv_display)
-        except RowError as problem:
-            yield refusal(FORMAT, export.csv_display, row.number, problem)
+        raise ImportFileError(display, "row 1", "Activity Date", "no date column")
+
+    def parse(row: TableRow, cell: Cell) -> tuple[ImportedSession, str]:
+        return _parse_row(row, cell, display), cell("filename")
+
+    for item in parse_rows(FORMAT, display, table, columns, parse):
+        if isinstance(item, Refused):
+            yield item
             continue
-        filename = _cell(row, columns, "filename")
+        session, filename = item
         if not filename:
             yield session
             continue
@@ -340,37 +231,30 @@ def _read_export(export: _Export) -> Iterator[ImportedSession | Refused]:
             yield from _enriched(session, path, shown, filename)
         except ImportFileError as err:
             yield session
-            where = SourceRef(FORMAT, export.csv_display, f"row {row.number}")
             message = f"{filename} not read, the CSV row alone was used: {err}"
-            yield Refused(where, "Filename", message)
+            yield Refused(session.source, "Filename", message)
 
 
-def _cell(row: TableRow, columns: dict[str, int], name: str) -> str:
-    return row.cells[columns[name]].strip() if name in columns else ""
-
-
-def _parse_row(row: TableRow, width: int, columns: dict[str, int], display: str) -> ImportedSession:
-    check_width(row, width)
-
+def _parse_row(row: TableRow, cell: Cell, display: str) -> ImportedSession:
     def number(name: str, label: str, limit: str) -> float | None:
-        return within(to_float(_cell(row, columns, name), label), label, limit)
+        return within(to_float(cell(name), label), label, limit)
 
-    start = to_datetime(_cell(row, columns, "date"), "Activity Date")
+    start = to_datetime(cell("date"), "Activity Date")
     if start.tzinfo is None:
         start = start.replace(tzinfo=dt.UTC)  # Strava writes UTC (formats.md §6)
-    elapsed_s = to_float(_cell(row, columns, "elapsed_s"), "Elapsed Time")
+    elapsed_s = to_float(cell("elapsed_s"), "Elapsed Time")
     duration_min = None if elapsed_s is None else round(elapsed_s / 60, 3)
-    metres = to_float(_cell(row, columns, "distance_m"), "Distance")
-    shown_km = to_float(_cell(row, columns, "distance"), "Distance")
+    metres = to_float(cell("distance_m"), "Distance")
+    shown_km = to_float(cell("distance"), "Distance")
     distance_km = round(metres / 1000, 4) if metres is not None else shown_km
     distance_km = distance_km or None  # Strava writes 0 when it recorded no distance
-    label = _cell(row, columns, "type")
-    notes = [_cell(row, columns, name) for name in ("description", "private_note")]
+    label = cell("type")
+    notes = [cell(name) for name in ("description", "private_note")]
     return ImportedSession(
         start=start,
-        type=TYPES.get(label.casefold(), "other"),
+        type=strava_type(label),
         source=SourceRef(FORMAT, display, f"row {row.number}"),
-        name=_cell(row, columns, "name") or None,
+        name=cell("name") or None,
         duration_min=within(duration_min, "Elapsed Time", "duration_min"),
         distance_km=within(distance_km, "Distance", "distance_km"),
         rpe=number("exertion", "Perceived Exertion", "rpe"),
@@ -378,7 +262,7 @@ def _parse_row(row: TableRow, width: int, columns: dict[str, int], display: str)
         max_hr_bpm=number("max_hr", "Max Heart Rate", "hr_bpm"),
         energy_kcal=number("calories", "Calories", "energy_kcal"),
         sport=label or None,
-        shoe=_cell(row, columns, "gear") or None,
+        shoe=cell("gear") or None,
         notes="\n".join(note for note in notes if note) or None,
     )
 
@@ -431,4 +315,4 @@ def _merge(
     return dataclasses.replace(session, **changes, source=source)
 
 
-__all__ = ["ENGLISH_HEADER", "FORMAT", "LABELS", "TYPES", "find_columns", "read", "sniff"]
+__all__ = ["FORMAT", "read", "sniff"]

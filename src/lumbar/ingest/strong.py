@@ -25,7 +25,7 @@ row with 0 weight and 0 reps carries only its distance and seconds.
 
 Refusals: a row whose date, number or unit cannot be read, whose value is absurd
 (negative reps, 5,000 kg, a date in 1900 or 2100: limits in
-:mod:`lumbar.ingest.csvutil.values`), or whose field count differs from the header's
+:mod:`lumbar.ingest.limits`), or whose field count differs from the header's
 is refused as a :class:`~lumbar.ingest.records.Refused` item and the other rows are
 kept. The file fails with :class:`~lumbar.ingest.records.ImportFileError` when it
 cannot be decoded or parsed as CSV, or its header lacks ``Date``, ``Workout Name``,
@@ -34,21 +34,21 @@ cannot be decoded or parsed as CSV, or its header lacks ``Date``, ``Workout Name
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from lumbar.ingest.csvutil import (
     LB_TO_KG,
     MI_TO_KM,
+    Cell,
     ParsedRow,
     ReadOptions,
     RowError,
     TableRow,
     assemble,
-    check_width,
     find_columns,
+    parse_rows,
     read_table,
-    refusal,
     sniff_header,
     to_datetime,
     to_duration_s,
@@ -88,8 +88,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 REQUIRED = ("date", "workout_name", "exercise", "set_order")
 
-_Cell = Callable[[str], str]  # a row's cell by reader field name, stripped ("" if absent)
-
 _SET_LETTERS: dict[str, SetType] = {"W": "warmup", "D": "drop", "F": "failure"}
 _NOT_SETS = ("rest timer", "note")
 _WEIGHT_UNITS = {"kg": 1.0, "kgs": 1.0, "lb": LB_TO_KG, "lbs": LB_TO_KG}
@@ -120,7 +118,6 @@ def read(
     options = options or ReadOptions()
     table = read_table(path, display)
     columns = find_columns(table.header, COLUMNS, REQUIRED, display)
-    width = len(table.header)
     if assumed and "Weight" in table.header and "Weight Unit" not in table.header:
         # formats.md: this generation leaves the unit to the app's setting; say the guess.
         yield Notice(
@@ -130,24 +127,13 @@ def read(
             "them) and import the file again with --weight-unit lb",
         )
 
-    def parsed() -> Iterator[ParsedRow | Refused]:
-        for row in table.rows:
-            try:
-                yield _parse_row(row, width, columns, options)
-            except RowError as problem:
-                yield refusal(FORMAT, display, row.number, problem)
+    def parse(row: TableRow, cell: Cell) -> ParsedRow:
+        return _parse_row(row, cell, options)
 
-    yield from assemble(FORMAT, display, parsed())
+    yield from assemble(FORMAT, display, parse_rows(FORMAT, display, table, columns, parse))
 
 
-def _parse_row(
-    row: TableRow, width: int, columns: dict[str, int], options: ReadOptions
-) -> ParsedRow:
-    check_width(row, width)
-
-    def cell(name: str) -> str:
-        return row.cells[columns[name]].strip() if name in columns else ""
-
+def _parse_row(row: TableRow, cell: Cell, options: ReadOptions) -> ParsedRow:
     start = to_datetime(cell("date"), "Date")
     name = cell("workout_name")
     number = cell("workout_no")
@@ -174,13 +160,13 @@ def _parse_row(
     return ParsedRow(row.number, key, head, _parse_set(row, cell, options), tuple(notes))
 
 
-def _duration_s(cell: _Cell) -> float | None:
+def _duration_s(cell: Cell) -> float | None:
     if cell("duration_s"):
         return to_float(cell("duration_s"), "Duration (sec)")
     return to_duration_s(cell("duration_text"), "Duration")
 
 
-def _parse_set(row: TableRow, cell: _Cell, options: ReadOptions) -> ImportedSet:
+def _parse_set(row: TableRow, cell: Cell, options: ReadOptions) -> ImportedSet:
     order = cell("set_order")
     set_type: SetType
     if order.upper() in _SET_LETTERS:
@@ -209,7 +195,7 @@ def _parse_set(row: TableRow, cell: _Cell, options: ReadOptions) -> ImportedSet:
     )
 
 
-def _weight_kg(cell: _Cell, options: ReadOptions) -> float | None:
+def _weight_kg(cell: Cell, options: ReadOptions) -> float | None:
     if cell("weight_kg"):
         value, factor, label = cell("weight_kg"), 1.0, "Weight (kg)"
     elif cell("weight_lb"):
@@ -226,7 +212,7 @@ def _weight_kg(cell: _Cell, options: ReadOptions) -> float | None:
     return within(round(weight * factor, 3), label, "weight_kg")
 
 
-def _distance_km(cell: _Cell, options: ReadOptions) -> float | None:
+def _distance_km(cell: Cell, options: ReadOptions) -> float | None:
     for name, factor, label in (
         ("distance_m", 0.001, "Distance (meters)"),
         ("distance_km", 1.0, "Distance (km)"),

@@ -29,18 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from lumbar.ingest.devicefiles import head_bytes, local_name, parse_xml, read_bytes
+from lumbar.ingest.devicevalues import BadValueError, distance_km, finite
+from lumbar.ingest.limits import check_session
 from lumbar.ingest.records import ImportedSession, ImportFileError, Refused, SourceRef
-from lumbar.ingest.sports import (
-    BadValueError,
-    check_session,
-    distance_km,
-    finite,
-    head_bytes,
-    local_name,
-    parse_xml,
-    read_bytes,
-    tcx_type,
-)
+from lumbar.ingest.sports import tcx_type
 
 FORMAT = "tcx"
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>]")

@@ -9,10 +9,13 @@ journal accepts, its export can be read back.
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from pydantic import ValidationError
 
 from lumbar.errors import describe_validation_error
-from lumbar.ingest.records import ImportedSession, ImportFileError
+from lumbar.ingest.records import ImportedSession, ImportedSet, ImportFileError
 from lumbar.journal.schema import SessionDoc
 
 __all__ = ["check_record"]
@@ -24,38 +27,12 @@ def check_record(record: ImportedSession) -> None:
     Raises:
         ImportFileError: naming the file, the row or record, the field and the rule.
     """
-    data = {
+    # The rules are about the session itself, not where it came from (source, locators).
+    data = _fields(record, skip=("source", "sets"))
+    data |= {
         "id": "",
         "person": "",
-        "start": record.start,
-        "end": record.end,
-        "type": record.type,
-        "name": record.name,
-        "duration_min": record.duration_min,
-        "distance_km": record.distance_km,
-        "rpe": record.rpe,
-        "warm_up": record.warm_up,
-        "cool_down": record.cool_down,
-        "surface": record.surface,
-        "shoe": record.shoe,
-        "notes": record.notes,
-        "sets": [
-            {
-                "exercise": s.exercise,
-                "set_type": s.set_type,
-                "reps": s.reps,
-                "weight_kg": s.weight_kg,
-                "rpe": s.rpe,
-                "rir": s.rir,
-                "distance_km": s.distance_km,
-                "duration_s": s.duration_s,
-            }
-            for s in record.sets
-        ],
-        "avg_hr_bpm": record.avg_hr_bpm,
-        "max_hr_bpm": record.max_hr_bpm,
-        "energy_kcal": record.energy_kcal,
-        "sport": record.sport,
+        "sets": [_fields(one, skip=("locator",)) for one in record.sets],
     }
     try:
         SessionDoc.model_validate(data)
@@ -66,3 +43,12 @@ def check_record(record: ImportedSession) -> None:
             index = int(problem.field[5 : problem.field.index("]")])
             locator = record.sets[index].locator or locator
         raise ImportFileError(record.source.file, locator, problem.field, problem.reason) from exc
+
+
+def _fields(record: ImportedSession | ImportedSet, skip: tuple[str, ...]) -> dict[str, Any]:
+    """The record's fields by name, but those in ``skip`` (not deep: sets stay records)."""
+    return {
+        field.name: getattr(record, field.name)
+        for field in dataclasses.fields(record)
+        if field.name not in skip
+    }

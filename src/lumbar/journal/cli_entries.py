@@ -116,6 +116,17 @@ def _given(**values: Any) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
+def _pain(options: dict[str, Any]) -> dict[str, Any]:
+    """The contract's ``pain`` fields given among a pain command's options (its
+    ``locals()``), in the contract's order; options not given are left out."""
+    from lumbar.model import PainFields
+
+    pain = {name: options.get(name) for name in ("nrs", *PainFields.model_fields)}
+    pain["episodes_last_3_months"] = options["episodes"]  # the option's shorter name
+    pain["quality"] = options["quality"] or None  # no --quality at all
+    return _given(**pain)
+
+
 @log_app.command("pain")
 def log_pain(
     nrs: Nrs,
@@ -138,18 +149,7 @@ def log_pain(
     db: Db = None,
 ) -> None:
     """Log a pain check-in: it is assessed, and stored with its assessment."""
-    pain = _given(
-        nrs=nrs,
-        days_since_onset=days_since_onset,
-        onset=onset,
-        quality=quality or None,
-        side=side,
-        spread=spread,
-        radiates_to=radiates_to,
-        trend=trend,
-        worse_at_night=worse_at_night,
-        episodes_last_3_months=episodes,
-    )
+    pain = _pain(locals())
     checkin: dict[str, Any] = {"pain": pain}
     if symptom:
         checkin["symptoms"] = symptom
@@ -296,19 +296,10 @@ def edit_checkin(
 ) -> None:
     """Change a check-in (pain fields, symptoms, day); it is assessed again."""
     from lumbar.journal.manual import edit_checkin as store_edit
+    from lumbar.model import PainFields
 
-    pain: dict[str, Any] = _given(
-        nrs=nrs,
-        days_since_onset=days_since_onset,
-        onset=onset,
-        quality=quality or None,
-        side=side,
-        spread=spread,
-        radiates_to=radiates_to,
-        trend=trend,
-        worse_at_night=worse_at_night,
-        episodes_last_3_months=episodes,
-    )
+    pain = _pain(locals())
+    clearable = tuple(PainFields.model_fields)  # every pain field but nrs
     with at_edge():
         changes: dict[str, Any] = {}
         day = parse_day(date, "--date")
@@ -319,12 +310,10 @@ def edit_checkin(
         for field in clear or []:
             if field == "symptoms":
                 changes["symptoms"] = None
-            elif field in _PAIN_CLEARABLE:
+            elif field in clearable:
                 pain[field] = None
             else:
-                raise ValueError(
-                    f"--clear: expected symptoms or one of {', '.join(_PAIN_CLEARABLE)}"
-                )
+                raise ValueError(f"--clear: expected symptoms or one of {', '.join(clearable)}")
         if pain:
             changes["pain"] = pain
         if not changes:
@@ -334,18 +323,6 @@ def edit_checkin(
             level = row.assessment["triage"]["level"]
     typer.echo(f"check-in {checkin_id} changed; assessed again: {level}")
 
-
-_PAIN_CLEARABLE = (
-    "days_since_onset",
-    "onset",
-    "quality",
-    "side",
-    "spread",
-    "radiates_to",
-    "trend",
-    "worse_at_night",
-    "episodes_last_3_months",
-)
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 

@@ -14,49 +14,36 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from lumbar.store.entries import sessions_between
+from lumbar.journal.document import session_fields
+from lumbar.store.entries import EDITABLE_SESSION_FIELDS, sessions_between
 from lumbar.store.people import list_people
 from lumbar.store.tables import Person, SetRow, TrainingSession
-from lumbar.store.timestamps import to_iso
 
 __all__ = ["CSV_COLUMNS", "csv_rows", "write_csv"]
 
 SESSION_COLUMNS = (
     "person",
     "session_id",
-    "start",
-    "end",
-    "type",
-    "name",
-    "duration_min",
-    "distance_km",
-    "rpe",
-    "avg_hr_bpm",
-    "max_hr_bpm",
-    "energy_kcal",
-    "warm_up",
-    "cool_down",
-    "surface",
-    "shoe",
-    "notes",
+    *EDITABLE_SESSION_FIELDS,
     "source_format",
     "source_file",
     "source_locator",
 )
-SET_COLUMNS = (
-    "set_number",
-    "exercise",
-    "exercise_id",
-    "pattern",
-    "set_type",
-    "reps",
-    "weight_kg",
-    "set_rpe",
-    "rir",
-    "set_distance_km",
-    "duration_s",
-    "set_locator",
-)
+# CSV column → SetRow attribute; "set_" marks the names a session column has too.
+_SET_ATTRIBUTES = {
+    "exercise": "exercise",
+    "exercise_id": "exercise_id",
+    "pattern": "pattern",
+    "set_type": "set_type",
+    "reps": "reps",
+    "weight_kg": "weight_kg",
+    "set_rpe": "rpe",
+    "rir": "rir",
+    "set_distance_km": "distance_km",
+    "duration_s": "duration_s",
+    "set_locator": "locator",
+}
+SET_COLUMNS = ("set_number", *_SET_ATTRIBUTES)
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
 
 
@@ -69,47 +56,15 @@ def _cell(value: Any) -> Any:
 
 
 def _session_cells(row: TrainingSession, person: str) -> list[Any]:
-    return [
-        person,
-        row.id,
-        to_iso(row.start_local, row.start_offset_min),
-        to_iso(row.end_local, row.end_offset_min),
-        row.type,
-        row.name,
-        row.duration_min,
-        row.distance_km,
-        row.rpe,
-        row.avg_hr_bpm,
-        row.max_hr_bpm,
-        row.energy_kcal,
-        row.warm_up,
-        row.cool_down,
-        row.surface,
-        row.shoe.name if row.shoe else None,
-        row.notes,
-        row.source_format,
-        row.source_file,
-        row.source_locator,
-    ]
+    fields = session_fields(row)
+    own = [fields[name] for name in EDITABLE_SESSION_FIELDS]
+    return [person, row.id, *own, row.source_format, row.source_file, row.source_locator]
 
 
 def _set_cells(item: SetRow | None) -> list[Any]:
     if item is None:
         return [None] * len(SET_COLUMNS)
-    return [
-        item.position + 1,
-        item.exercise,
-        item.exercise_id,
-        item.pattern,
-        item.set_type,
-        item.reps,
-        item.weight_kg,
-        item.rpe,
-        item.rir,
-        item.distance_km,
-        item.duration_s,
-        item.locator,
-    ]
+    return [item.position + 1, *(getattr(item, name) for name in _SET_ATTRIBUTES.values())]
 
 
 def csv_rows(db: Session, person: Person | None = None) -> Iterator[list[Any]]:

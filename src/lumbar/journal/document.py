@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from lumbar.errors import describe_validation_error
 from lumbar.ingest.records import ImportedSession, ImportedSet, ImportFileError, SourceRef
-from lumbar.journal.schema import JOURNAL_CONTRACT, CheckInDoc, JournalDoc, SessionDoc
+from lumbar.journal.schema import JOURNAL_CONTRACT, CheckInDoc, JournalDoc, SessionDoc, SetDoc
 from lumbar.knowledge.catalogue import normalise_name
 from lumbar.model import CheckIn
 from lumbar.store.entries import (
@@ -54,11 +54,14 @@ __all__ = [
     "is_journal_document",
     "read_document",
     "session_doc",
+    "session_fields",
 ]
 
 FORMAT_ID = "journal_json"
 _CONTRACT_RE = re.compile(rb'"contract"\s*:\s*"lumbar\.journal/1"')
 _SNIFF_BYTES = 4096
+# SessionDoc fields that are not the session's own values: identity, sets and source.
+_NOT_OWN_FIELDS = ("id", "person", "sets", "source")
 
 
 def _source(fmt: str | None, file: str | None, locator: str | None) -> dict[str, str] | None:
@@ -67,45 +70,34 @@ def _source(fmt: str | None, file: str | None, locator: str | None) -> dict[str,
     return {"format": fmt, "file": file or "", "locator": locator or ""}
 
 
-def session_doc(row: TrainingSession) -> dict[str, Any]:
-    """A stored session (with its sets loaded) as the document writes it."""
-    return {
-        "id": str(row.id),
-        "person": str(row.person_id),
+def session_fields(row: TrainingSession) -> dict[str, Any]:
+    """A stored session's own values as exports write them, by :class:`SessionDoc` field.
+
+    Every field but ``id``, ``person``, ``sets`` and ``source``; ``start`` and ``end``
+    are ISO 8601 text (with the offset when it is known), ``shoe`` the shoe's name.
+    """
+    converted = {
         "start": to_iso(row.start_local, row.start_offset_min),
         "end": to_iso(row.end_local, row.end_offset_min),
-        "type": row.type,
-        "name": row.name,
-        "duration_min": row.duration_min,
-        "distance_km": row.distance_km,
-        "rpe": row.rpe,
-        "warm_up": row.warm_up,
-        "cool_down": row.cool_down,
-        "surface": row.surface,
         "shoe": row.shoe.name if row.shoe else None,
-        "notes": row.notes,
-        "sets": [
-            {
-                "exercise": s.exercise,
-                "pattern": s.pattern,
-                "set_type": s.set_type,
-                "reps": s.reps,
-                "weight_kg": s.weight_kg,
-                "rpe": s.rpe,
-                "rir": s.rir,
-                "distance_km": s.distance_km,
-                "duration_s": s.duration_s,
-                "exercise_id": s.exercise_id,
-                "locator": s.locator,
-            }
-            for s in row.sets
-        ],
-        "source": _source(row.source_format, row.source_file, row.source_locator),
-        "avg_hr_bpm": row.avg_hr_bpm,
-        "max_hr_bpm": row.max_hr_bpm,
-        "energy_kcal": row.energy_kcal,
-        "sport": row.sport,
     }
+    return {
+        name: converted[name] if name in converted else getattr(row, name)
+        for name in SessionDoc.model_fields
+        if name not in _NOT_OWN_FIELDS
+    }
+
+
+def session_doc(row: TrainingSession) -> dict[str, Any]:
+    """A stored session (with its sets loaded) as the document writes it."""
+    parts = {
+        "id": str(row.id),
+        "person": str(row.person_id),
+        "sets": [{name: getattr(s, name) for name in SetDoc.model_fields} for s in row.sets],
+        "source": _source(row.source_format, row.source_file, row.source_locator),
+        **session_fields(row),
+    }
+    return {name: parts[name] for name in SessionDoc.model_fields}
 
 
 def checkin_doc(row: CheckInRow) -> dict[str, Any]:
@@ -192,38 +184,16 @@ class DocumentCounts:
 
 
 def _record(doc: SessionDoc, display: str, index: int) -> ImportedSession:
+    # The catalogue match of a set is written apart (ExerciseMatch), not as the record's.
     sets = tuple(
         ImportedSet(
-            exercise=s.exercise,
-            set_type=s.set_type,
-            reps=s.reps,
-            weight_kg=s.weight_kg,
-            rpe=s.rpe,
-            rir=s.rir,
-            distance_km=s.distance_km,
-            duration_s=s.duration_s,
-            locator=s.locator or "",
+            **s.model_dump(exclude={"pattern", "exercise_id", "locator"}), locator=s.locator or ""
         )
         for s in doc.sets
     )
     return ImportedSession(
-        start=doc.start,
-        type=doc.type,
+        **doc.model_dump(exclude=set(_NOT_OWN_FIELDS)),
         source=SourceRef(FORMAT_ID, display, f"sessions[{index}]"),
-        end=doc.end,
-        name=doc.name,
-        duration_min=doc.duration_min,
-        distance_km=doc.distance_km,
-        rpe=doc.rpe,
-        avg_hr_bpm=doc.avg_hr_bpm,
-        max_hr_bpm=doc.max_hr_bpm,
-        energy_kcal=doc.energy_kcal,
-        sport=doc.sport,
-        warm_up=doc.warm_up,
-        cool_down=doc.cool_down,
-        surface=doc.surface,
-        shoe=doc.shoe,
-        notes=doc.notes,
         sets=sets,
     )
 

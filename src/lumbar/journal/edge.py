@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
@@ -99,25 +99,23 @@ def open_db(db: str | None) -> Journal:
 
 
 @contextmanager
-def writing(db: str | None) -> Iterator[Session]:
+def _opened(db: str | None, write: bool) -> Iterator[Session]:
+    journal = open_db(db)
+    try:
+        with journal.writing() if write else journal.reading() as session:
+            yield session
+    finally:
+        journal.close()
+
+
+def writing(db: str | None) -> AbstractContextManager[Session]:
     """One write transaction on the journal chosen by ``db``, closed afterwards."""
-    journal = open_db(db)
-    try:
-        with journal.writing() as session:
-            yield session
-    finally:
-        journal.close()
+    return _opened(db, write=True)
 
 
-@contextmanager
-def reading(db: str | None) -> Iterator[Session]:
+def reading(db: str | None) -> AbstractContextManager[Session]:
     """A read-only session on the journal chosen by ``db``, closed afterwards."""
-    journal = open_db(db)
-    try:
-        with journal.reading() as session:
-            yield session
-    finally:
-        journal.close()
+    return _opened(db, write=False)
 
 
 def now_local() -> dt.datetime:

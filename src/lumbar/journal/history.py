@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from lumbar.journal.document import checkin_doc, session_doc
 from lumbar.journal.schema import JOURNAL_CONTRACT
+from lumbar.model import PainFields
 from lumbar.store.entries import checkins_between, sessions_between
 from lumbar.store.people import shoe_distance_km
 from lumbar.store.tables import Person, TrainingSession
@@ -25,18 +26,8 @@ __all__ = ["HISTORY_DAYS", "assessment_history", "history_document", "workout_of
 HISTORY_DAYS = 365
 """How far back the history given to the assessment reaches, in days."""
 
-_PAIN_FIELDS = (
-    "nrs",
-    "days_since_onset",
-    "onset",
-    "quality",
-    "side",
-    "spread",
-    "radiates_to",
-    "trend",
-    "worse_at_night",
-    "episodes_last_3_months",
-)
+_PAIN_FIELDS = ("nrs", *PainFields.model_fields)
+"""The pain fields a history check-in carries (the contract's ``HistoryCheckIn``)."""
 
 
 def _exercises(row: TrainingSession) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
@@ -40,7 +40,8 @@ __all__ = [
     "write_sessions",
 ]
 
-# Fields `update_session` accepts; `start`/`end` are datetimes, `shoe` a shoe name.
+# A session's own fields: what `update_session` accepts (`start`/`end` are datetimes,
+# `shoe` a shoe name), and the session columns of the CSV export, in this order.
 EDITABLE_SESSION_FIELDS = (
     "start",
     "end",
@@ -59,6 +60,7 @@ EDITABLE_SESSION_FIELDS = (
     "notes",
 )
 _PLAIN_FIELDS = frozenset(EDITABLE_SESSION_FIELDS) - {"start", "end", "shoe"}
+_Row = TypeVar("_Row", TrainingSession, CheckInRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,15 @@ def _session_conflict(db: Session, person_id: int, key: str, own_id: int | None)
         )
 
 
+def _source_columns(source: SourceRef | None) -> dict[str, str | None]:
+    """The ``source_*`` columns of a row from ``source`` (all None for a row typed by hand)."""
+    return {
+        "source_format": source.format if source else None,
+        "source_file": source.file if source else None,
+        "source_locator": source.locator if source else None,
+    }
+
+
 def _session_values(
     person_id: int,
     record: ImportedSession,
@@ -137,9 +148,7 @@ def _session_values(
         "surface": record.surface,
         "shoe_id": shoe_id,
         "notes": record.notes,
-        "source_format": source.format if source else None,
-        "source_file": source.file if source else None,
-        "source_locator": source.locator if source else None,
+        **_source_columns(source),
         "import_id": import_id,
     }
 
@@ -241,16 +250,20 @@ def add_session(
     return get_session(db, new_id)
 
 
+def _get(db: Session, table: type[_Row], row_id: int, what: str) -> _Row:
+    row = db.get(table, row_id)
+    if row is None:
+        raise NotFoundError(f"no {what} with id {row_id}")
+    return row
+
+
 def get_session(db: Session, session_id: int) -> TrainingSession:
     """The session with that id.
 
     Raises:
         NotFoundError: when there is none.
     """
-    row = db.get(TrainingSession, session_id)
-    if row is None:
-        raise NotFoundError(f"no session with id {session_id}")
-    return row
+    return _get(db, TrainingSession, session_id, "session")
 
 
 def update_session(db: Session, row: TrainingSession, changes: Mapping[str, Any]) -> None:
@@ -306,9 +319,7 @@ def add_checkin(
         nrs=int(checkin["pain"]["nrs"]),
         checkin=dict(checkin),
         assessment=dict(assessment),
-        source_format=source.format if source else None,
-        source_file=source.file if source else None,
-        source_locator=source.locator if source else None,
+        **_source_columns(source),
         import_id=import_id,
     )
     db.add(row)
@@ -322,10 +333,7 @@ def get_checkin(db: Session, checkin_id: int) -> CheckInRow:
     Raises:
         NotFoundError: when there is none.
     """
-    row = db.get(CheckInRow, checkin_id)
-    if row is None:
-        raise NotFoundError(f"no check-in with id {checkin_id}")
-    return row
+    return _get(db, CheckInRow, checkin_id, "check-in")
 
 
 def sessions_between(

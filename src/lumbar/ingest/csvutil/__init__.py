@@ -2,16 +2,23 @@
 
 Every CSV reader (Strong, Hevy, the generic format, Strava's ``activities.csv``) goes
 through :func:`read_table`, picks its columns by header label with
-:func:`find_columns` (never by position: formats.md §1), turns each row into a
-:class:`ParsedRow` — or, when a cell is unreadable or absurd, a
+:func:`find_columns` (never by position: formats.md §1), lets :func:`parse_rows` turn
+each row into a :class:`ParsedRow` — or, when a cell is unreadable or absurd, a
 :class:`~lumbar.ingest.records.Refused` item built by :func:`refusal` — and lets
 :func:`assemble` group the rows into sessions.
 """
 
-from lumbar.ingest.csvutil.grouping import ParsedRow, assemble, describe_rows, refusal
+from lumbar.ingest.csvutil.grouping import (
+    ParsedRow,
+    assemble,
+    describe_rows,
+    parse_rows,
+    refusal,
+)
 from lumbar.ingest.csvutil.table import (
     MAX_CSV_BYTES,
     SNIFF_BYTES,
+    Cell,
     ReadOptions,
     Table,
     TableRow,
@@ -24,10 +31,7 @@ from lumbar.ingest.csvutil.table import (
     sniff_header,
 )
 from lumbar.ingest.csvutil.values import (
-    EARLIEST,
-    LATEST,
     LB_TO_KG,
-    LIMITS,
     MI_TO_KM,
     RowError,
     to_bool,
@@ -37,6 +41,7 @@ from lumbar.ingest.csvutil.values import (
     to_int,
     within,
 )
+from lumbar.ingest.limits import EARLIEST, LATEST, LIMITS
 
 __all__ = [
     "EARLIEST",
@@ -46,6 +51,7 @@ __all__ = [
     "MAX_CSV_BYTES",
     "MI_TO_KM",
     "SNIFF_BYTES",
+    "Cell",
     "ParsedRow",
     "ReadOptions",
     "RowError",
@@ -58,6 +64,7 @@ __all__ = [
     "detect_delimiter",
     "find_columns",
     "header_of",
+    "parse_rows",
     "read_table",
     "refusal",
     "sniff_header",

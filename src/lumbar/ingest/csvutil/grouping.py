@@ -1,11 +1,18 @@
-"""Grouping parsed CSV rows into sessions, each with the rows it came from."""
+"""From a table's rows to sessions: each row parsed or refused, rows grouped into sessions.
+
+A reader hands :func:`parse_rows` its function from one row to what the row holds
+(usually a :class:`ParsedRow`); a row that function refuses, or whose field count is
+wrong, becomes a :class:`~lumbar.ingest.records.Refused` item. :func:`assemble` then
+groups the parsed rows into sessions, each with the rows it came from.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from lumbar.ingest.csvutil.table import Cell, Table, TableRow, cells_by_name, check_width
 from lumbar.ingest.csvutil.values import RowError
 from lumbar.ingest.records import ImportedSession, ImportedSet, Refused, SourceRef
 
@@ -57,6 +64,34 @@ class _Draft:
 def refusal(fmt: str, display: str, number: int, problem: RowError) -> Refused:
     """The :class:`Refused` item for a problem found in row ``number``."""
     return Refused(SourceRef(fmt, display, f"row {number}"), problem.field, problem.message)
+
+
+_T = TypeVar("_T")
+
+
+def parse_rows(
+    fmt: str,
+    display: str,
+    table: Table,
+    columns: Mapping[str, int],
+    parse: Callable[[TableRow, Cell], _T],
+) -> Iterator[_T | Refused]:
+    """Each data row of ``table`` as ``parse`` reads it, in order, or its Refused item.
+
+    ``parse`` gets the row and its cells by field name (``columns`` from
+    :func:`~lumbar.ingest.csvutil.table.find_columns`) and refuses the row by raising
+    :class:`RowError`. A row whose field count differs from the header's is refused
+    before ``parse`` sees it.
+    """
+    width = len(table.header)
+    for row in table.rows:
+        try:
+            check_width(row, width)
+            item = parse(row, cells_by_name(row, columns))
+        except RowError as problem:
+            yield refusal(fmt, display, row.number, problem)
+            continue
+        yield item
 
 
 def _merge_head(draft: _Draft, row: ParsedRow) -> RowError | None:
@@ -121,4 +156,4 @@ def _row_of(item: Refused) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-__all__ = ["ParsedRow", "assemble", "describe_rows", "refusal"]
+__all__ = ["ParsedRow", "assemble", "describe_rows", "parse_rows", "refusal"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -28,6 +28,9 @@ SNIFF_BYTES = 8192
 """How much of a file a CSV sniffer reads."""
 
 _DELIMITERS = (",", ";", "\t")
+
+Cell = Callable[[str], str]
+"""A row's cell by reader field name, stripped; ``""`` when the file has no such column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +199,15 @@ def find_columns(
     return found
 
 
+def cells_by_name(row: TableRow, columns: Mapping[str, int]) -> Cell:
+    """The :data:`Cell` lookup of ``row``, by the field names :func:`find_columns` found."""
+
+    def cell(name: str) -> str:
+        return row.cells[columns[name]].strip() if name in columns else ""
+
+    return cell
+
+
 def check_width(row: TableRow, width: int) -> None:
     """Refuse a row whose field count differs from the header's (a broken or cut row)."""
     if len(row.cells) != width:
@@ -207,9 +219,11 @@ def check_width(row: TableRow, width: int) -> None:
 __all__ = [
     "MAX_CSV_BYTES",
     "SNIFF_BYTES",
+    "Cell",
     "ReadOptions",
     "Table",
     "TableRow",
+    "cells_by_name",
     "check_width",
     "decode",
     "detect_delimiter",

@@ -1,8 +1,8 @@
-"""Reading one cell: numbers, dates, durations, yes/no, and the bounds of sane values.
+"""Reading one cell: numbers, dates, durations, yes/no, each within sane bounds.
 
 A cell that cannot be read, or holds an absurd value (negative reps, 5,000 kg, a date
-in 1900 or 2100), raises :class:`RowError`; the reader turns it into a
-:class:`~lumbar.ingest.records.Refused` item for that row.
+in 1900 or 2100: the bounds of :mod:`lumbar.ingest.limits`), raises :class:`RowError`;
+the reader turns it into a :class:`~lumbar.ingest.records.Refused` item for that row.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import datetime as dt
 import math
 import re
 from typing import TypeVar
+
+from lumbar.ingest.limits import EARLIEST, LATEST, LIMITS, UNITS
 
 
 class RowError(Exception):
@@ -21,36 +23,6 @@ class RowError(Exception):
         self.message = message
         super().__init__(f"{field}: {message}")
 
-
-EARLIEST = dt.datetime(1970, 1, 1)
-LATEST = dt.datetime(2099, 12, 31, 23, 59, 59)
-"""Dates outside this window (e.g. 1900 or 2100) are refused: no export holds them."""
-
-LIMITS: dict[str, tuple[float, float]] = {
-    "reps": (0, 1000),
-    "weight_kg": (0, 1000),  # the heaviest lifts are ~500 kg; 5,000 kg is a typo
-    "set_distance_km": (0, 1000),
-    "set_duration_s": (0, 24 * 3600),
-    "duration_min": (0, 7 * 24 * 60),
-    "distance_km": (0, 2000),
-    "rpe": (0, 10),
-    "rir": (0, 20),
-    "hr_bpm": (20, 260),
-    "energy_kcal": (0, 50_000),
-}
-"""Inclusive range of each quantity; a value outside it refuses its row."""
-
-UNITS: dict[str, str] = {
-    "reps": "reps",
-    "weight_kg": "kg",
-    "set_distance_km": "km",
-    "set_duration_s": "s",
-    "duration_min": "min",
-    "distance_km": "km",
-    "hr_bpm": "bpm",
-    "energy_kcal": "kcal",
-}
-"""The unit each limit is stated in, for messages (RPE and RIR have none)."""
 
 LB_TO_KG = 0.45359237
 MI_TO_KM = 1.609344
@@ -205,12 +177,8 @@ def to_bool(text: str, field: str) -> bool | None:
 
 
 __all__ = [
-    "EARLIEST",
-    "LATEST",
     "LB_TO_KG",
-    "LIMITS",
     "MI_TO_KM",
-    "UNITS",
     "RowError",
     "to_bool",
     "to_datetime",
