@@ -78,15 +78,27 @@ def assess(
     today: Annotated[
         str | None, typer.Option(help="Date to use when a check-in has none (YYYY-MM-DD).")
     ] = None,
+    journal: Annotated[
+        bool,
+        typer.Option("--journal", help="Read the person's training history from the journal."),
+    ] = False,
+    person: Annotated[
+        str | None, typer.Option(help="With --journal: whose (default: the current person).")
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option(envvar="LUMBAR_DB", help="With --journal: journal or URL.")
+    ] = None,
 ) -> None:
     """Assess a check-in (contract lumbar.assessment/1).
 
-    Example: lumbar assess checkin.json --format text
+    Example: lumbar assess checkin.json --format text   or   lumbar assess - --journal
     """
     from lumbar.api import assess as run
     from lumbar.errors import InputError
 
     day = _today(today)
+    if journal and batch is not None:
+        fail("--journal reads one check-in: give FILE, not --batch")
     if batch is not None:
         if file is not None:
             fail("give either FILE or --batch, not both")
@@ -105,8 +117,15 @@ def assess(
         return
     if file is None:
         fail("missing FILE (a check-in JSON file, or - for standard input)")
+    document: str | dict[str, Any] = _read_text(file)
     try:
-        result = run(_read_text(file), day)
+        if journal:
+            from lumbar.journal.assessing import with_journal_history
+            from lumbar.journal.edge import at_edge
+
+            with at_edge():  # a journal that cannot be read: one line, exit 1
+                document = with_journal_history(document, day, person=person, db=db)
+        result = run(document, day)
     except InputError as exc:
         fail(str(exc))
     if format is Format.json:

@@ -22,11 +22,12 @@ __all__ = ["register", "store_checkin"]
 
 def register(app: typer.Typer) -> None:
     """Add the journal commands to ``app`` (the main ``lumbar`` Typer app)."""
-    from lumbar.journal import cli_entries, cli_files, cli_people
+    from lumbar.journal import cli_entries, cli_files, cli_insights, cli_people
 
     app.add_typer(cli_people.person_app, name="person")
     app.add_typer(cli_entries.log_app, name="log")
     app.command("history")(cli_entries.history)
+    app.command("insights")(cli_insights.insights)
     app.add_typer(cli_entries.edit_app, name="edit")
     app.add_typer(cli_entries.delete_app, name="delete")
     app.command("import")(cli_files.import_)

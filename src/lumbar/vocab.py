@@ -114,6 +114,8 @@ Surface = Literal[
     "asphalt", "concrete", "track", "treadmill", "trail", "grass", "indoor_court", "gym_floor"
 ]
 SURFACES: tuple[Surface, ...] = get_args(Surface)
+# The surfaces the guide means by "hard" for high-impact training.
+HARD_SURFACES: frozenset[Surface] = frozenset({"asphalt", "concrete"})
 
 SetType = Literal["warmup", "normal", "failure", "drop"]
 SET_TYPES: tuple[SetType, ...] = get_args(SetType)

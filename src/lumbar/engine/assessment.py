@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from lumbar.engine.causes import CauseFinding, detect_causes
 from lumbar.engine.facts import Facts, read_facts
+from lumbar.engine.history import read_training
 from lumbar.engine.outcome import Outcome, Piece, piece
 from lumbar.engine.pattern import read_pattern
 from lumbar.engine.plan import build_plan
@@ -98,7 +99,8 @@ def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
     findings = run_rules(f)
     level = level_of(findings)
     pattern, pattern_reasons = read_pattern(f)
-    found = detect_causes(f, pattern, f.history)
+    training = read_training(f.history, f.today)
+    found = detect_causes(f, pattern, training)
     missing = not_asked(f)
     return Outcome(
         level=level,
@@ -106,7 +108,7 @@ def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
         reasons=tuple(_reason(x) for x in findings),
         pattern=pattern,
         causes=tuple(_cause(c) for c in found),
-        plan=build_plan(f, level, pattern, found, findings),
+        plan=build_plan(f, level, pattern, found, findings, training),
         safety_net=tuple(safety_net(level, pattern, missing)),
         pattern_reasons=tuple(pattern_reasons),
         not_asked=tuple(missing),

@@ -14,12 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
-from lumbar.engine.facts import HARD_SURFACES, KIDNEY_SIGNS, SPINAL_CONDITIONS, Facts
-from lumbar.model import History
-from lumbar.vocab import SUPPORTS, CauseId, Pattern, Support, support_rank
+from lumbar.engine.facts import KIDNEY_SIGNS, SPINAL_CONDITIONS, Facts
+from lumbar.engine.history import links_of
+from lumbar.vocab import HARD_SURFACES, SUPPORTS, CauseId, Pattern, Support, support_rank
+
+if TYPE_CHECKING:
+    from lumbar.training import Link, TrainingInsights
 
 Evidence = tuple[Support, str]
+# The person's training history as the analytics read it (None without history).
+Training: TypeAlias = "TrainingInsights | None"
 
 # Nielsen 2014 compared progression bands of <10 %, 10-30 % and >30 %; lumbar uses the
 # same bands to weigh a rise in load, without claiming a risk threshold.
@@ -42,7 +48,7 @@ class CauseFinding:
     evidence: tuple[str, ...]
 
 
-Detector = Callable[[Facts, Pattern, History], CauseFinding | None]
+Detector = Callable[[Facts, Pattern, Training], CauseFinding | None]
 
 
 def _combine(cause: CauseId, items: list[Evidence]) -> CauseFinding | None:
@@ -58,7 +64,12 @@ def _pct(value: float) -> str:
     return f"{value:g}"
 
 
-def muscle_strain_overuse(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def _from_links(links: list[Link]) -> list[Evidence]:
+    """Journal links as evidence: a clear link is strong, a possible one moderate."""
+    return [("strong" if link.strength == "clear" else "moderate", link.text) for link in links]
+
+
+def muscle_strain_overuse(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """A rise in load, a very hard session, unaccustomed work or a sudden strain."""
     w = f.workout
     items: list[Evidence] = []
@@ -71,10 +82,17 @@ def muscle_strain_overuse(f: Facts, pattern: Pattern, history: History) -> Cause
         items.append(("weak", "a new exercise (unaccustomed work causes soreness and strain)"))
     if pattern == "strain":
         items.append(("moderate", "pain began suddenly during the effort"))
+    change = training.change if training is not None else None
+    if change is not None and change.change_pct > RISE_SMALL_PCT:
+        weight = "moderate" if change.change_pct > RISE_LARGE_PCT else "weak"
+        items.append(
+            (weight, f"this week's load was {change.change_pct:.0f} % above your 4-week average")
+        )
+    items += _from_links(links_of(training, "load_rise"))
     return _combine("muscle_strain_overuse", items)
 
 
-def poor_posture_technique(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def poor_posture_technique(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """Form that broke down under load, or long hours seated."""
     items: list[Evidence] = []
     if f.workout.form_breakdown:
@@ -84,10 +102,12 @@ def poor_posture_technique(f: Facts, pattern: Pattern, history: History) -> Caus
     hours = f.profile.desk_hours_per_day
     if hours is not None and hours >= FULL_DESK_DAY_H:
         items.append(("weak", f"{hours:g} h a day at a desk"))
+    # An exercise or movement that keeps being followed by pain points at how it is done.
+    items += _from_links(links_of(training, "exercise", "pattern"))
     return _combine("poor_posture_technique", items)
 
 
-def spinal_structural(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def spinal_structural(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """A known spinal condition, or a nerve-root pattern that suggests one."""
     known = [c for c in SPINAL_CONDITIONS if c in f.conditions]
     items: list[Evidence] = [("moderate", f"known {c.replace('_', ' ')}") for c in known[:1]]
@@ -97,7 +117,7 @@ def spinal_structural(f: Facts, pattern: Pattern, history: History) -> CauseFind
     return _combine("spinal_structural", items)
 
 
-def weak_core(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def weak_core(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """No core training (and, with it, recurring episodes)."""
     core = f.profile.core_sessions_per_week
     if core is None or core > 0:  # unknown, or core work is done: not listed
@@ -111,24 +131,38 @@ def weak_core(f: Facts, pattern: Pattern, history: History) -> CauseFinding | No
     return _combine("weak_core", items)
 
 
-def inadequate_warmup_cooldown(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def inadequate_warmup_cooldown(
+    f: Facts, pattern: Pattern, training: Training
+) -> CauseFinding | None:
     """A skipped warm-up or cool-down; never listed when both were done or are unknown."""
     items: list[Evidence] = []
     if f.workout.warm_up is False:
         items.append(("moderate", "no warm-up"))
     if f.workout.cool_down is False:
         items.append(("weak", "no cool-down"))
+    if training is not None:
+        for words, counts in (("warm-up", training.warm_up), ("cool-down", training.cool_down)):
+            if counts.skipped and counts.skipped >= counts.done:
+                items.append(
+                    (
+                        "weak",
+                        f"{words} skipped in {counts.skipped} of {counts.logged} logged "
+                        "sessions over the last 4 weeks",
+                    )
+                )
+    items += _from_links(links_of(training, "warm_up_skipped", "cool_down_skipped"))
     return _combine("inadequate_warmup_cooldown", items)
 
 
-def high_impact(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def high_impact(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """Running or jumping, on hard surfaces, in worn shoes."""
     w = f.workout
     jumps = [name for name, entry in f.exercises if getattr(entry, "impact", None) == "high"]
     impact = w.type in IMPACT_TYPES or bool(jumps) or (w.type is None and w.shoe_km is not None)
-    if not impact:  # low-impact session, or nothing known about impact
+    journal = _from_links(links_of(training, "high_impact", "hard_surface", "worn_shoes"))
+    if not impact and not journal:  # low-impact session, or nothing known about impact
         return None
-    items: list[Evidence] = []
+    items: list[Evidence] = list(journal)
     if w.type in IMPACT_TYPES:
         items.append(("weak", f"high-impact session ({str(w.type).replace('_', ' ')})"))
     if jumps:
@@ -143,7 +177,7 @@ def high_impact(f: Facts, pattern: Pattern, history: History) -> CauseFinding | 
     return _combine("high_impact", items)
 
 
-def age_related(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def age_related(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """Listed from age 50: weak under 60, moderate under 70, strong from 70."""
     age = f.age
     if age is None or age < AGE_LISTED_FROM:
@@ -164,7 +198,7 @@ _CONDITION_WORDS = {
 }
 
 
-def underlying_condition(f: Facts, pattern: Pattern, history: History) -> CauseFinding | None:
+def underlying_condition(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """Signs of kidney disease, infection, inflammation or another condition."""
     items: list[Evidence] = []
     if f.has("fever"):
@@ -209,8 +243,8 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
-def detect_causes(f: Facts, pattern: Pattern, history: History) -> list[CauseFinding]:
+def detect_causes(f: Facts, pattern: Pattern, training: Training) -> list[CauseFinding]:
     """Every supported cause, strongest first (ties keep the guide's order)."""
-    found = [c for detect in DETECTORS if (c := detect(f, pattern, history)) is not None]
+    found = [c for detect in DETECTORS if (c := detect(f, pattern, training)) is not None]
     found.sort(key=lambda c: -support_rank(c.support))
     return found

@@ -29,7 +29,6 @@ SPINAL_CONDITIONS = (
 )
 KIDNEY_SIGNS = ("flank_pain", "blood_in_urine", "painful_urination")
 LEG_NERVE_SIGNS = ("leg_weakness", "numbness_leg", "tingling_leg")
-HARD_SURFACES = ("asphalt", "concrete")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,19 @@ seen the person, so that nothing distracts from the one thing that matters.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lumbar.engine.causes import RISE_SMALL_PCT, CauseFinding
 from lumbar.engine.facts import SPINAL_CONDITIONS, Facts
+from lumbar.engine.history import HISTORY_WEEKS, links_of
 from lumbar.engine.outcome import Piece, PlanPieces, piece
 from lumbar.engine.triage import Finding
 from lumbar.knowledge.base import knowledge
 from lumbar.model import PlanItem
 from lumbar.vocab import Level, Pattern
+
+if TYPE_CHECKING:
+    from lumbar.training import TrainingInsights
 
 _FORM_ITEMS = (
     ("form_hinge", ("hinge",)),
@@ -157,6 +162,41 @@ def _prevent(b: _Builder, f: Facts, causes: list[CauseFinding]) -> None:
     b.add("track_load")
 
 
+def _ceilings(training: TrainingInsights) -> str:
+    """Next week's ceiling per modality: the person's own average week (4 weeks)."""
+    weeks = training.weeks[-HISTORY_WEEKS:]
+    if not weeks:
+        return ""
+
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(weeks)
+
+    parts = [f"about {mean([w.load_au for w in weeks]):,.0f} AU of session load (RPE × minutes)"]
+    for amount, words in (
+        (mean([w.running_km for w in weeks]), "km of running"),
+        (mean([w.volume_kg for w in weeks]), "kg of lifting volume (sets × reps × kg)"),
+        (mean([w.high_impact_min for w in weeks]), "minutes of high-impact work"),
+    ):
+        if amount > 0:
+            parts.append(f"about {amount:,.0f} {words}")
+    return ", ".join(parts)
+
+
+def _from_history(b: _Builder, training: TrainingInsights | None) -> None:
+    """What the person's own journal adds: the exercise to change, next week's ceiling."""
+    if training is None:
+        return
+    exercises = [link.label for link in links_of(training, "exercise")]
+    if exercises:
+        b.add("change_exercise", names=" and ".join(exercises[:2]))
+    ceilings = _ceilings(training)
+    if ceilings and training.summary.chronic_load_au:
+        change = training.change
+        rise = change.change_pct if change is not None else 0.0
+        reason = f"This week was {rise:.0f} % above it. " if rise > RISE_SMALL_PCT else ""
+        b.add("progression_guard", ceilings=ceilings, reason=reason)
+
+
 def _support(b: _Builder, f: Facts, causes: list[CauseFinding]) -> None:
     w = f.workout
     if w.type == "strength" or f.exercise_names_for(*_STRENGTH_PATTERNS):
@@ -188,14 +228,16 @@ def build_plan(
     pattern: Pattern,
     causes: list[CauseFinding],
     findings: list[Finding],
+    training: TrainingInsights | None = None,
 ) -> PlanPieces:
-    """The plan for this level, pattern and these causes."""
+    """The plan for this level, pattern and these causes (and the person's history)."""
     b = _Builder()
     _now(b, f, level, pattern, findings)
     if level in ("self_care", "see_clinician"):
         for cause in causes:
             if cause.id == "underlying_condition":
                 b.add("underlying_follow_up", conditions=", ".join(cause.evidence))
+        _from_history(b, training)
         _prevent(b, f, causes)
         _support(b, f, causes)
         _lifestyle(b, f)

@@ -1,0 +1,134 @@
+"""The comparisons :func:`lumbar.training.links.find_links` weighs, before they are graded.
+
+One comparison per exercise, per movement pattern and per factor, each with the
+sessions it covers; exercises (or patterns) done in exactly the same sessions become
+one comparison that names them all, since no journal can tell them apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from lumbar.training.daily import DailyLoads
+from lumbar.training.factors import FACTORS, session_exposures
+from lumbar.training.quantities import SessionQuantities
+from lumbar.training.records import TrainingSession
+from lumbar.training.stats import Comparison, compare
+
+if TYPE_CHECKING:
+    from lumbar.training.links import LinkOptions
+
+__all__ = ["Candidate", "Kind", "exercise_candidates", "factor_candidates"]
+
+Kind = Literal["exercise", "pattern", "factor"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A comparison on its way to becoming a :class:`~lumbar.training.links.Link`.
+
+    Attributes:
+        kind, key, label, together, stats, sources: as in ``Link``.
+        name: ``label`` and ``together`` joined, as the words name it.
+        phrase: how the words name the sessions with it and those without it.
+        positions: the sessions (positions in time order) containing it; empty for factors.
+        q, strength, explained_by, within: filled in by the grading in ``links``.
+    """
+
+    kind: Kind
+    key: str
+    label: str
+    together: tuple[str, ...]
+    name: str
+    phrase: tuple[str, str]
+    stats: Comparison
+    sources: tuple[str, ...]
+    positions: frozenset[int] = frozenset()
+    q: float = 1.0
+    strength: str = "none"
+    explained_by: Candidate | None = None
+    within: Comparison | None = None
+
+
+def _groups(
+    quantities: Sequence[SessionQuantities],
+) -> tuple[dict[tuple[Kind, str], list[int]], set[str]]:
+    """For each (kind, key), the positions of the sessions that contain it; and which
+    exercise keys are names as written rather than catalogue ids."""
+    exercises: defaultdict[str, list[int]] = defaultdict(list)
+    patterns: defaultdict[str, list[int]] = defaultdict(list)
+    as_written: set[str] = set()
+    for i, q in enumerate(quantities):
+        for key in q.exercise_ids:
+            exercises[key].append(i)
+        if q.unmatched:
+            as_written |= q.unmatched
+            for key in q.unmatched:
+                exercises[key].append(i)
+        for key in q.patterns:
+            patterns[key].append(i)
+    groups: dict[tuple[Kind, str], list[int]] = {("exercise", k): v for k, v in exercises.items()}
+    groups.update({("pattern", k): v for k, v in patterns.items()})
+    return groups, as_written
+
+
+def exercise_candidates(
+    quantities: Sequence[SessionQuantities], followed: Sequence[bool], least: int
+) -> list[Candidate]:
+    """One candidate per exercise and per pattern with ``least`` sessions on each side."""
+    groups, as_written = _groups(quantities)
+    total, total_pain = len(quantities), sum(followed)
+    same: dict[tuple[Kind, tuple[int, ...]], list[str]] = {}
+    for (kind, key), positions in groups.items():
+        if least <= len(positions) <= total - least:
+            same.setdefault((kind, tuple(positions)), []).append(key)
+    found = []
+    tables: dict[tuple[int, int, int, int], Comparison] = {}
+    for (kind, members), keys in same.items():
+        named = sorted((key if key in as_written else key.replace("_", " "), key) for key in keys)
+        labels = [label for label, _ in named]
+        pain_with = sum([followed[i] for i in members])
+        counts = (pain_with, len(members), total_pain - pain_with, total - len(members))
+        # an exercise and its pattern often give the very same table: weigh it once
+        c = tables.get(counts) or tables.setdefault(counts, compare(*counts))
+        name = " and ".join(labels) if len(labels) <= 2 else ", ".join(labels)
+        if kind == "exercise":
+            phrase = (f"{name} sessions", "other sessions")
+        else:
+            phrase = (f"sessions with {name} movements", "sessions without")
+        found.append(
+            Candidate(
+                kind, named[0][1], labels[0], tuple(labels[1:]), name, phrase, c,
+                ("lumbar_guide",), frozenset(members),
+            )
+        )  # fmt: skip
+    return found
+
+
+def factor_candidates(
+    ordered: Sequence[TrainingSession],
+    quantities: Sequence[SessionQuantities],
+    followed: Sequence[bool],
+    options: LinkOptions,
+    km_before: Mapping[str, float] | None,
+    days: DailyLoads | None = None,
+) -> list[Candidate]:
+    """One candidate per factor with ``options.min_exposures`` sessions on each side."""
+    exposures = session_exposures(ordered, quantities, options, km_before, days)
+    least = options.min_exposures
+    found = []
+    for factor in FACTORS:
+        flags = exposures[factor.id]
+        exposed = [p for p, f in zip(followed, flags, strict=True) if f is True]
+        unexposed = [p for p, f in zip(followed, flags, strict=True) if f is False]
+        if len(exposed) < least or len(unexposed) < least:
+            continue
+        c = compare(sum(exposed), len(exposed), sum(unexposed), len(unexposed))
+        phrase = factor.phrase(options)
+        found.append(
+            Candidate("factor", factor.id, phrase[0], (), phrase[0], phrase, c, factor.sources)
+        )
+    return found

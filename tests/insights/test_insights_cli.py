@@ -1,0 +1,163 @@
+"""`lumbar insights` and a history-aware check on a real imported Hevy history.
+
+The signal is planted by logging pain the day after every session that (read from the
+CSV independently here) contained a dumbbell row, and low pain after the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from lumbar.journal.manual import save_checkin
+from lumbar.store.engine import open_journal
+from lumbar.store.people import choose_person
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+HEVY = SAMPLES / "hevy" / "workouts.csv"
+ENV = {**os.environ, "COLUMNS": "140", "NO_COLOR": "1"}
+
+
+def lumbar(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lumbar.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=ENV,
+    )
+
+
+def _sessions() -> dict[dt.datetime, set[str]]:
+    starts: dict[dt.datetime, set[str]] = defaultdict(set)
+    with HEVY.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            start = dt.datetime.strptime(row["start_time"], "%d %b %Y, %H:%M")
+            starts[start].add(row["exercise_title"])
+    return starts
+
+
+def _session_days() -> dict[dt.date, set[str]]:
+    days: dict[dt.date, set[str]] = defaultdict(set)
+    for start, exercises in _sessions().items():
+        days[start.date()] |= exercises
+    return days
+
+
+def _followed(start: dt.datetime, painful: list[dt.datetime]) -> bool:
+    """Pain of 4 or more after the start and within 48 h (the insights' default rule)."""
+    return any(start < at <= start + dt.timedelta(hours=48) for at in painful)
+
+
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date]:
+    db = tmp_path_factory.mktemp("insights") / "journal.db"
+    done = lumbar("import", str(HEVY), "--db", str(db))
+    assert done.returncode == 0, done.stdout + done.stderr
+    days = _session_days()
+    j = open_journal(f"sqlite:///{db}")
+    with j.writing() as session:  # logging pain by hand, as `lumbar log pain` does
+        owner = choose_person(session, None)
+        for day, exercises in sorted(days.items()):
+            nrs = 6 if "Dumbbell Row" in exercises else 1
+            pain_day = day + dt.timedelta(days=1)
+            save_checkin(
+                session,
+                owner,
+                {"date": pain_day.isoformat(), "pain": {"nrs": nrs}},
+                dt.datetime.combine(pain_day, dt.time(8)),
+            )
+    j.close()
+    return db, max(days) + dt.timedelta(days=1)
+
+
+def test_insights_find_the_exercise_that_keeps_preceding_pain(
+    journal: tuple[Path, dt.date],
+) -> None:
+    db, last = journal
+    done = lumbar(
+        "insights", "--db", str(db), "--on", last.isoformat(), "--weeks", "52", "--format", "json"
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    rows = _session_days()
+    painful = [
+        dt.datetime.combine(d + dt.timedelta(days=1), dt.time(8))
+        for d, e in rows.items()
+        if "Dumbbell Row" in e
+    ]
+    sessions = _sessions()
+    with_row = [s for s, e in sessions.items() if "Dumbbell Row" in e]
+    without = [s for s, e in sessions.items() if "Dumbbell Row" not in e]
+    found = [
+        link
+        for link in doc["links"]
+        if link["kind"] == "exercise"
+        and "row" in link["label"].casefold()
+        and link["strength"] != "none"
+    ]
+    assert found, [(link["label"], link["strength"]) for link in doc["links"]]
+    assert found[0]["with_total"] == len(with_row)
+    assert found[0]["with_pain"] == sum(_followed(s, painful) for s in with_row)
+    assert found[0]["without_total"] == len(without)
+    assert found[0]["without_pain"] == sum(_followed(s, painful) for s in without)
+    assert doc["sessions"] == len(sessions)
+
+
+def test_insights_text_report_shows_weeks_links_and_next_steps(
+    journal: tuple[Path, dt.date],
+) -> None:
+    db, last = journal
+    done = lumbar("insights", "--db", str(db), "--on", last.isoformat())
+    assert done.returncode == 0, done.stderr
+    for words in (
+        "Load and pain by week",
+        "What goes with your pain",
+        "What to do next",
+        "not a measure of injury risk",
+        "Swap",
+    ):
+        assert words in done.stdout, words
+
+
+def test_a_check_against_the_journal_cites_the_row_and_caps_next_week(
+    journal: tuple[Path, dt.date],
+) -> None:
+    db, last = journal
+    checkin = {
+        "date": last.isoformat(),
+        "pain": {"nrs": 5, "onset": "next_day", "days_since_onset": 1},
+    }
+    done = lumbar("assess", "-", "--journal", "--db", str(db), stdin=json.dumps(checkin))
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    technique = [c for c in answer["causes"] if c["id"] == "poor_posture_technique"]
+    assert technique and "row" in " ".join(technique[0]["evidence"]).casefold()
+    prevent = {item["id"]: item["text"] for item in answer["plan"]["prevent"]}
+    assert "row" in prevent["change_exercise"].casefold()
+    assert "AU of session load" in prevent["progression_guard"]
+
+
+def test_assess_against_a_missing_person_is_one_clear_line(journal: tuple[Path, dt.date]) -> None:
+    db, _ = journal
+    done = lumbar(
+        "assess",
+        "-",
+        "--journal",
+        "--db",
+        str(db),
+        "--person",
+        "Nobody",
+        stdin='{"pain": {"nrs": 2}}',
+    )
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1 and "Nobody" in done.stderr
