@@ -87,7 +87,7 @@ def insights_document(
     painful = sum(1 for pain in worst if pain is not None and pain >= PAIN_THRESHOLD)
     summary = {
         name: getattr(ins.summary, name)
-        for name in type(ins.summary).__dataclass_fields__  # type: ignore[attr-defined]
+        for name in type(ins.summary).__dataclass_fields__
     }
     summary["on"] = ins.summary.on.isoformat()
     return {
