@@ -8,6 +8,12 @@ importers, Rich's report) are imported inside the commands that need them, so th
 
 from __future__ import annotations
 
+import os
+
+# lumbar uses no pydantic plugins; without this, pydantic scans every installed
+# package's entry points on the first model it builds, a visible part of start-up.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 import datetime as dt
 import json
 import sys

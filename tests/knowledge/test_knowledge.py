@@ -106,3 +106,40 @@ def test_an_advice_placeholder_without_its_declaration_stops_loading() -> None:
 def test_the_yaml_files_parse_with_a_plain_safe_loader() -> None:
     for path in KNOWLEDGE_DIR.glob("*.yaml"):
         assert yaml.safe_load(path.read_text()) is not None, path.name
+
+
+def test_the_knowledge_cache_serves_the_same_knowledge_and_follows_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lumbar.knowledge import cache
+    from lumbar.knowledge.base import KNOWLEDGE_FILES, Knowledge, load_knowledge
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    calls: list[int] = []
+
+    def counted() -> Knowledge:
+        calls.append(1)
+        return load_knowledge()
+
+    first = cache.cached(KNOWLEDGE_FILES, counted, Knowledge)
+    second = cache.cached(KNOWLEDGE_FILES, counted, Knowledge)
+    assert first == second == load_knowledge()
+    assert len(calls) == 1, "the second load came from the cache"
+    entry = next(tmp_path.glob("knowledge-*.pickle"))
+    entry.write_bytes(b"not a pickle")  # a damaged entry is read again from the YAML
+    assert cache.cached(KNOWLEDGE_FILES, counted, Knowledge) == first
+    assert len(calls) == 2
+    # Another set of files (as after an edit) has another key.
+    assert cache.digest(KNOWLEDGE_FILES) != cache.digest(KNOWLEDGE_FILES[:2])
+
+
+def test_an_unwritable_cache_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lumbar.knowledge import cache
+    from lumbar.knowledge.base import KNOWLEDGE_FILES, Knowledge, load_knowledge
+
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "sub"))
+    assert cache.cached(KNOWLEDGE_FILES, load_knowledge, Knowledge) == load_knowledge()

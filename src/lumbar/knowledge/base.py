@@ -164,9 +164,27 @@ def _check(knowledge: Knowledge) -> None:
         raise KnowledgeError(f"causes.yaml: causes missing or unknown: {sorted(missing)}")
 
 
+KNOWLEDGE_FILES = ("sources.yaml", "triage.yaml", "causes.yaml", "advice.yaml")
+
+
 @cache
 def knowledge() -> Knowledge:
     """The validated knowledge (read once per process).
+
+    The files are parsed and validated on first use after they change; the validated
+    result is then kept in the user's cache folder, keyed by the files' contents, so
+    that a command's start-up does not parse YAML (see :mod:`lumbar.knowledge.cache`).
+
+    Raises:
+        KnowledgeError: a file breaks its schema or cites an unknown source.
+    """
+    from lumbar.knowledge.cache import cached
+
+    return cached(KNOWLEDGE_FILES, load_knowledge, Knowledge)
+
+
+def load_knowledge() -> Knowledge:
+    """Parse and validate the knowledge files, without any cache.
 
     Raises:
         KnowledgeError: a file breaks its schema or cites an unknown source.

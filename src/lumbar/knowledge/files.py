@@ -5,15 +5,11 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
-try:  # libyaml's C loader is several times faster; fall back where it is missing.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 
 def read_yaml(name: str) -> Any:
     """Parse ``lumbar/knowledge/<name>`` (a YAML file shipped with the package)."""
+    import yaml  # imported here: a start-up served from the knowledge cache never needs it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when built
     text = files("lumbar.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Loader)
+    return yaml.load(text, Loader=loader)
