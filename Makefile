@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Start the interactive check-in (the main job until the web app lands).
+## Start the web app on the SQLite journal (a demo person when it is empty).
 run: setup
-	$(BIN)/lumbar check
+	$(BIN)/lumbar serve --demo
 
 ## Debian's chromium drives the browser tests (Playwright never downloads a browser here).
 browser:

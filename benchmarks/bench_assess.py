@@ -66,8 +66,19 @@ def make_checkin(rng: random.Random) -> dict[str, Any]:
         "workout": {
             "type": rng.choice(vocab.WORKOUT_TYPES),
             "exercises": rng.sample(
-                ["Deadlift (Barbell)", "Squat (Barbell)", "RDL", "Bench Press (Barbell)",
-                 "Kettlebell Swing", "Running", "Box Jump", "Pull Up", "Plank"], rng.randint(0, 3)),
+                [
+                    "Deadlift (Barbell)",
+                    "Squat (Barbell)",
+                    "RDL",
+                    "Bench Press (Barbell)",
+                    "Kettlebell Swing",
+                    "Running",
+                    "Box Jump",
+                    "Pull Up",
+                    "Plank",
+                ],
+                rng.randint(0, 3),
+            ),
             "warm_up": rng.random() < 0.7,
             "cool_down": rng.random() < 0.5,
             "rpe": rng.randint(1, 10),
@@ -102,7 +113,13 @@ def bench_batch(n: int, folder: Path) -> dict[str, float]:
             handle.write(json.dumps(make_checkin(rng)) + "\n")
     floor = _timed([*PIN, PYTHON, "-c", FLOOR, str(path)])
     lumbar = _timed([*PIN, LUMBAR, "assess", "--batch", str(path), "--format", "json"])
-    return {"n": n, "floor_s": floor, "lumbar_s": lumbar, "rate": n / lumbar, "ratio": lumbar / floor}
+    return {
+        "n": n,
+        "floor_s": floor,
+        "lumbar_s": lumbar,
+        "rate": n / lumbar,
+        "ratio": lumbar / floor,
+    }
 
 
 def bench_cold_start(runs: int, folder: Path) -> dict[str, float]:
@@ -129,15 +146,22 @@ def main() -> None:
         folder = Path(tmp)
         batch = bench_batch(args.n, folder)
         cold = bench_cold_start(args.runs, folder)
-    print(f"$ python benchmarks/bench_assess.py --n {args.n} --runs {args.runs}"
-          f"   ({os.cpu_count()} cores, batch pinned to one: {bool(PIN)})")
-    print(f"batch: {batch['n']:,} check-ins in {batch['lumbar_s']:.2f} s = "
-          f"{batch['rate']:,.0f} check-ins/s; bare JSON round trip of the same file "
-          f"{batch['floor_s']:.2f} s; lumbar / floor = {batch['ratio']:.1f}x "
-          f"(goals: >= 10,000/s, <= 10x)")
-    print("cold start (median of {} runs): ".format(args.runs)
-          + "; ".join(f"{name} {ms:.0f} ms" for name, ms in cold.items())
-          + f"; lumbar / import floor = {cold['lumbar assess FILE'] / cold['import pydantic, typer, rich']:.2f}x")
+    print(
+        f"$ python benchmarks/bench_assess.py --n {args.n} --runs {args.runs}"
+        f"   ({os.cpu_count()} cores, batch pinned to one: {bool(PIN)})"
+    )
+    print(
+        f"batch: {batch['n']:,} check-ins in {batch['lumbar_s']:.2f} s = "
+        f"{batch['rate']:,.0f} check-ins/s; bare JSON round trip of the same file "
+        f"{batch['floor_s']:.2f} s; lumbar / floor = {batch['ratio']:.1f}x "
+        f"(goals: >= 10,000/s, <= 10x)"
+    )
+    ratio = cold["lumbar assess FILE"] / cold["import pydantic, typer, rich"]
+    print(
+        f"cold start (median of {args.runs} runs): "
+        + "; ".join(f"{name} {ms:.0f} ms" for name, ms in cold.items())
+        + f"; lumbar / import floor = {ratio:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -209,8 +209,15 @@ def test_check_saved_to_the_journal_is_assessed_and_listed_in_history(tmp_path: 
     db = tmp_path / "journal.db"
     assert lumbar("person", "add", "Ana", "--db", str(db)).returncode == 0
     answers = NO_FLAGS + "0\n" + "4\n2\n3\n1\n1\n1\n1\n2\nn\n0\n" + "\n" * 10 + "\n" * 7
-    done = lumbar("check", "--save-to-journal", "--db", str(db),
-                  "--profile-file", str(tmp_path / "p.json"), stdin=answers)
+    done = lumbar(
+        "check",
+        "--save-to-journal",
+        "--db",
+        str(db),
+        "--profile-file",
+        str(tmp_path / "p.json"),
+        stdin=answers,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Saved to your journal as check-in" in done.stdout
     exported = json.loads(lumbar("export", "--format", "json", "--db", str(db)).stdout)

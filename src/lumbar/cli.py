@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import sys
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -242,11 +243,11 @@ def _register_plugins() -> None:
     """Add the journal commands when that part of lumbar is installed."""
     from importlib.util import find_spec
 
-    if find_spec("lumbar.journal_cli") is None:  # assess and check work without the journal
-        return
-    from lumbar import journal_cli
-
-    journal_cli.register(app)
+    # Registering imports only these small modules: the store, the importers and the
+    # web framework are imported inside the commands that use them.
+    for name in ("journal_cli", "web_cli"):
+        if find_spec(f"lumbar.{name}") is not None:
+            import_module(f"lumbar.{name}").register(app)
 
 
 _register_plugins()

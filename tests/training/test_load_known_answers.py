@@ -300,3 +300,14 @@ def test_the_ratio_series_of_short_journals(length):
     assert len(ratios) == length
     assert ratios[:27] == [None] * min(27, length)
     assert ratios[27:] == [1.0] * max(0, length - 27)
+
+
+def test_a_load_too_small_for_the_running_totals_gives_no_ratio_instead_of_failing():
+    from lumbar.training import acwr_rolling_series
+
+    # Found by the web API's schemathesis run: 1e-300 AU vanishes next to 1,000 AU in the
+    # running totals, so the 28-day load of a loaded day came out as exactly zero.
+    loads = [1000.0] + [0.0] * 40 + [1e-300] + [0.0] * 3
+    ratios = acwr_rolling_series(series(loads))
+    assert len(ratios) == len(loads)
+    assert all(r is None or math.isfinite(r) for r in ratios)

@@ -85,10 +85,7 @@ def insights_document(
         for week, pain in zip(ins.weeks, worst, strict=True)
     ]
     painful = sum(1 for pain in worst if pain is not None and pain >= PAIN_THRESHOLD)
-    summary = {
-        name: getattr(ins.summary, name)
-        for name in type(ins.summary).__dataclass_fields__
-    }
+    summary = {name: getattr(ins.summary, name) for name in type(ins.summary).__dataclass_fields__}
     summary["on"] = ins.summary.on.isoformat()
     return {
         "person": person,

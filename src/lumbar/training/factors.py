@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["FACTORS", "HARD_SURFACES", "Factor", "session_exposures"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Factor:
     """One factor: its id, how the words name both groups, and its sources.

@@ -103,8 +103,10 @@ def acwr_rolling_series(days: DailyLoads) -> list[float | None]:
     # before (t28), and the same for the count of loaded days. A window without any
     # load is an exact zero, whatever rounding the running totals carry, so that a
     # month of rest gives None and a rest week gives 0.
+    # A load too small to survive the totals' rounding can leave a zero 28-day load on
+    # a loaded day: _ratio gives None there, as for a month of rest.
     out += [
-        None if c == c28 else (t - t7 if c != c7 else 0.0) / ((t - t28) / weeks)
+        _ratio((t - t7 if c != c7 else 0.0), (t - t28) / weeks) if c != c28 else None
         for t, t7, t28, c, c7, c28 in zip(
             total[CHRONIC_DAYS:],
             total[CHRONIC_DAYS - ACUTE_DAYS : n - ACUTE_DAYS],

@@ -1,0 +1,3 @@
+"""The routes: pages (HTML and ``.json``), HTMX fragments, and the REST API under ``/api/v1``."""
+
+__all__: list[str] = []

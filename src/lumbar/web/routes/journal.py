@@ -1,0 +1,220 @@
+"""The Journal pages: sessions and check-ins by date, and adding, editing, deleting them.
+
+Every change is a POST from a form carrying the CSRF token, answered by a redirect
+(303) to the page that shows the result; a refused form is shown again with the
+problem and what was entered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from lumbar.errors import InputError
+from lumbar.web.errors import ConflictError, InvalidInputError, NotFoundError
+from lumbar.web.journal_access import person_or_none
+from lumbar.web.rendering import present, render_html
+from lumbar.web.routes.deps import Id, access, now_local, text_form
+from lumbar.web.session_input import (
+    SessionIn,
+    SessionPatch,
+    check_pain,
+    checked,
+    session_from_form,
+    to_record,
+)
+from lumbar.web.views.checkin import FieldProblem, choices
+from lumbar.web.views.journal import (
+    CheckinDetail,
+    JournalPage,
+    SessionDetail,
+    checkin_detail,
+    journal_page,
+    session_detail,
+)
+
+__all__ = ["no_person", "router"]
+
+router = APIRouter()
+
+
+def no_person(request: Request) -> Response:
+    """The page shown where a person is needed and nobody is chosen (404 for ``.json``)."""
+    if request.url.path.endswith(".json"):
+        raise NotFoundError(
+            "nobody is chosen in this journal yet: add or choose a person", "person"
+        )
+    return render_html(request, "no_person.html")
+
+
+def _problem(exc: Exception) -> FieldProblem:
+    field = getattr(exc, "field", "") or ""
+    return FieldProblem(field=field, reason=getattr(exc, "reason", None) or str(exc))
+
+
+@router.get("/journal", include_in_schema=False)
+@router.get("/journal.json", response_model=JournalPage, tags=["pages"])
+def journal(
+    request: Request,
+    first: dt.date | None = Query(None, alias="from", description="First day (inclusive)."),
+    last: dt.date | None = Query(None, alias="to", description="Last day (inclusive)."),
+) -> Response:
+    """The current person's sessions and check-ins, newest first, filtered by dates."""
+    with access(request).reading() as db:
+        person = person_or_none(db)
+        if person is None:
+            return no_person(request)
+        return present(request, "journal.html", journal_page(db, person, first, last))
+
+
+def _new_session_page(
+    request: Request, values: dict[str, list[str]], problem: FieldProblem | None, status: int
+) -> Response:
+    options = choices()
+    return render_html(
+        request,
+        "session_new.html",
+        status=status,
+        values=values,
+        problem=problem,
+        types=options["workout.type"],
+        surfaces=options["workout.surface"],
+        now=now_local().replace(tzinfo=None).isoformat(timespec="minutes"),
+    )
+
+
+@router.get("/journal/sessions/new", include_in_schema=False)
+def session_new(request: Request) -> Response:
+    """The form to log a session by hand."""
+    return _new_session_page(request, {}, None, 200)
+
+
+@router.post("/journal/sessions", include_in_schema=False)
+async def session_create(request: Request) -> Response:
+    """Log the session of the form in the current person's journal."""
+    from lumbar.ingest.records import ImportFileError
+    from lumbar.journal.manual import log_session
+
+    values = await text_form(request, max_fields=200)
+    try:
+        session = checked(SessionIn, session_from_form(values, new=True))
+        with access(request).writing() as db:
+            person = person_or_none(db)
+            if person is None:
+                raise InvalidInputError("add or choose a person before logging a session", "person")
+            row = log_session(db, person, to_record(session))
+            new_id = row.id
+    except (InputError, InvalidInputError, ConflictError, ImportFileError) as exc:
+        return _new_session_page(request, values, _problem(exc), 422)
+    return RedirectResponse(f"/journal/sessions/{new_id}", status_code=303)
+
+
+@router.get("/journal/sessions/{session_id}", include_in_schema=False)
+@router.get("/journal/sessions/{session_id}.json", response_model=SessionDetail, tags=["pages"])
+def session_page(request: Request, session_id: Id) -> Response:
+    """One session, its sets, and its edit form."""
+    with access(request).reading() as db:
+        return present(request, "session.html", session_detail(db, session_id))
+
+
+def _changes(values: dict[str, Any], row: Any) -> dict[str, Any]:
+    """The session form's changes to ``row``.
+
+    The form shows the start as local wall-clock time, to the minute. When it comes back
+    unchanged the start is left alone (seconds and UTC offset kept); when it changed, the
+    session keeps its UTC offset, if it had one.
+    """
+    patch = checked(SessionPatch, values)
+    changes = patch.model_dump(exclude={"end"})
+    start = changes["start"]
+    if start is None:
+        raise InputError("start", "is required: when did the session start?")
+    if changes["type"] is None:
+        raise InputError("type", "is required")
+    if start.tzinfo is None and start == row.start_local.replace(second=0, microsecond=0):
+        del changes["start"]
+    elif start.tzinfo is None and row.start_offset_min is not None:
+        offset = dt.timezone(dt.timedelta(minutes=row.start_offset_min))
+        changes["start"] = start.replace(tzinfo=offset)
+    return changes
+
+
+@router.post("/journal/sessions/{session_id}", include_in_schema=False)
+async def session_update(request: Request, session_id: Id) -> Response:
+    """Save the edit form of a session."""
+    from lumbar.store.entries import get_session, update_session
+
+    values = await text_form(request, max_fields=200)
+    door = access(request)
+    try:
+        with door.writing() as db:
+            row = get_session(db, session_id)
+            update_session(db, row, _changes(session_from_form(values, new=False), row))
+    except (InputError, InvalidInputError, ConflictError) as exc:
+        with door.reading() as db:
+            page = session_detail(db, session_id, _problem(exc))
+        return render_html(request, "session.html", status=422, page=page)
+    return RedirectResponse(f"/journal/sessions/{session_id}", status_code=303)
+
+
+@router.post("/journal/sessions/{session_id}/delete", include_in_schema=False)
+def session_delete(request: Request, session_id: Id) -> Response:
+    """Delete a session and its sets."""
+    from lumbar.journal.manual import delete_session
+
+    with access(request).writing() as db:
+        delete_session(db, session_id)
+    return RedirectResponse("/journal", status_code=303)
+
+
+@router.get("/journal/checkins/{checkin_id}", include_in_schema=False)
+@router.get("/journal/checkins/{checkin_id}.json", response_model=CheckinDetail, tags=["pages"])
+def checkin_page(request: Request, checkin_id: Id) -> Response:
+    """One stored check-in with its assessment, and its edit form."""
+    with access(request).reading() as db:
+        return present(request, "checkin_detail.html", checkin_detail(db, checkin_id))
+
+
+def _pain_changes(values: dict[str, list[str]]) -> dict[str, Any]:
+    from lumbar.web.checkin_form import read_checkin
+
+    pain = read_checkin(values)["pain"]
+    check_pain(pain)
+    return pain
+
+
+@router.post("/journal/checkins/{checkin_id}", include_in_schema=False)
+async def checkin_update(request: Request, checkin_id: Id) -> Response:
+    """Change a check-in's day and pain score; it is assessed again."""
+    from lumbar.journal.manual import edit_checkin
+
+    values = await text_form(request, max_fields=200)
+    door = access(request)
+    try:
+        day = (values.get("date") or [""])[-1].strip()
+        changes: dict[str, Any] = {"pain": _pain_changes(values)}
+        if day:
+            try:
+                changes["date"] = dt.date.fromisoformat(day).isoformat()
+            except ValueError:
+                raise InputError("date", f"must be an ISO date (YYYY-MM-DD), got {day!r}") from None
+        with door.writing() as db:
+            edit_checkin(db, checkin_id, changes)
+    except (InputError, InvalidInputError) as exc:
+        with door.reading() as db:
+            page = checkin_detail(db, checkin_id, _problem(exc))
+        return render_html(request, "checkin_detail.html", status=422, page=page)
+    return RedirectResponse(f"/journal/checkins/{checkin_id}", status_code=303)
+
+
+@router.post("/journal/checkins/{checkin_id}/delete", include_in_schema=False)
+def checkin_delete(request: Request, checkin_id: Id) -> Response:
+    """Delete a check-in and its stored assessment."""
+    from lumbar.journal.manual import delete_checkin
+
+    with access(request).writing() as db:
+        delete_checkin(db, checkin_id)
+    return RedirectResponse("/journal", status_code=303)
