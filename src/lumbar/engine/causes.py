@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from lumbar.engine.facts import KIDNEY_SIGNS, SPINAL_CONDITIONS, Facts
 from lumbar.engine.history import links_of
+from lumbar.engine.pattern import INFLAMMATORY_DAYS
 from lumbar.vocab import HARD_SURFACES, SUPPORTS, CauseId, Pattern, Support, support_rank
 
 if TYPE_CHECKING:
@@ -218,7 +219,7 @@ def underlying_condition(f: Facts, pattern: Pattern, training: Training) -> Caus
         if symptom in f.symptoms:
             items.append((weight, symptom.replace("_", " ")))  # type: ignore[arg-type]
     if f.has("morning_stiffness"):
-        long_standing = f.days is not None and f.days > 84
+        long_standing = f.days is not None and f.days > INFLAMMATORY_DAYS
         items.append(
             ("moderate" if long_standing else "weak", "morning stiffness that eases with movement")
         )
