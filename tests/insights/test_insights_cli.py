@@ -125,6 +125,8 @@ def test_insights_text_report_shows_weeks_links_and_next_steps(
         "What to do next",
         "not a measure of injury risk",
         "Swap",
+        "lumbar is not a diagnosis",
+        "call emergency services",
     ):
         assert words in done.stdout, words
 

@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from lumbar.knowledge.base import knowledge
 from lumbar.training import PainEntry, TrainingInsights
 
 __all__ = ["insights_document", "print_insights", "sparkline"]
@@ -135,7 +136,8 @@ def insights_document(
         ],
         "next_steps": _next_steps(ins),
         "note": "Load ratios describe your training against your own usual; they are not a "
-        "measure of injury risk (Impellizzeri 2020). lumbar is not a diagnosis.",
+        "measure of injury risk (Impellizzeri 2020).",
+        "disclaimer": knowledge().triage.disclaimer,
     }
 
 
@@ -220,6 +222,7 @@ def render_insights(doc: dict[str, Any]) -> list[RenderableType]:
         links,
         Panel(habits, title="Habits and shoes", title_align="left"),
         Panel(steps, title="What to do next", title_align="left"),
+        Text(doc["disclaimer"], style="bold"),
     ]
 
 
