@@ -10,25 +10,15 @@ widths, and writes one PNG per page. Review the images before committing them.
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
+
+# Run as a script, this folder is on sys.path: share the test suite's browser and server.
+from conftest import CHROMIUM, CHROMIUM_ARGS, SAMPLES, LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-SAMPLES = ROOT.parent / "shared" / "samples"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LONG = ("sources", "journal", "plan", "insights", "checkin")
 """Pages shown to the first screenful only (the whole page is a long scroll)."""
 PAGES = [
@@ -45,22 +35,6 @@ PAGES = [
 ]
 
 
-def _serve(db: Path) -> tuple[str, object]:
-    import uvicorn
-
-    from lumbar.web import WebSettings, create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(WebSettings(port=port, db=str(db)))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server
-
-
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
@@ -73,11 +47,11 @@ def main() -> int:
         journal = open_journal(f"sqlite:///{db}")
         seed_demo(journal, dt.date.today(), days=120)
         journal.close()
-        url, server = _serve(db)
+        server = LiveServer(db)
+        server.start()
+        url = server.url
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, path, width in PAGES:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(url + path)
@@ -110,7 +84,7 @@ def main() -> int:
             page.locator("#import-summary").wait_for()
             page.screenshot(path=str(OUT / "import.png"), full_page=True)
             browser.close()
-        server.should_exit = True  # type: ignore[attr-defined]
+        server.stop()
     print(f"screenshots written to {OUT}")
     return 0
 

@@ -43,6 +43,9 @@ log = logging.getLogger("lumbar.web")
 class WebError(Exception):
     """A request that lumbar answers with an error page or an error document.
 
+    Each subclass declares its status, code and title as class keywords
+    (``class NotFoundError(WebError, status=404, ...)``); one left out is inherited.
+
     Attributes:
         status: the HTTP status code.
         code: a short machine-readable name (``invalid_input``).
@@ -54,74 +57,62 @@ class WebError(Exception):
     code: ClassVar[str] = "error"
     title: ClassVar[str] = "Something went wrong"
 
+    def __init_subclass__(
+        cls,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        title: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        # A keyword left out keeps the parent's value.
+        cls.status = cls.status if status is None else status
+        cls.code = cls.code if code is None else code
+        cls.title = cls.title if title is None else title
+
     def __init__(self, reason: str, field: str = "") -> None:
         self.reason = reason
         self.field = field
         super().__init__(f"{field}: {reason}" if field else reason)
 
 
-class BadRequestError(WebError):
+class BadRequestError(
+    WebError, status=400, code="bad_request", title="This request cannot be read"
+):
     """The request is malformed."""
 
-    status = 400
-    code = "bad_request"
-    title = "This request cannot be read"
 
-
-class ForbiddenError(WebError):
+class ForbiddenError(WebError, status=403, code="forbidden", title="Refused for your safety"):
     """Refused for safety: a foreign Host header, a cross-site request, a missing token."""
 
-    status = 403
-    code = "forbidden"
-    title = "Refused for your safety"
 
-
-class NotFoundError(WebError):
+class NotFoundError(WebError, status=404, code="not_found", title="Not found"):
     """No such page or entry."""
 
-    status = 404
-    code = "not_found"
-    title = "Not found"
 
-
-class ConflictError(WebError):
+class ConflictError(WebError, status=409, code="conflict", title="This change cannot be made"):
     """The change would break a rule of the journal."""
 
-    status = 409
-    code = "conflict"
-    title = "This change cannot be made"
 
-
-class TooLargeError(WebError):
+class TooLargeError(WebError, status=413, code="too_large", title="Too large"):
     """An upload over the size cap, or an archive that would expand past its limit."""
 
-    status = 413
-    code = "too_large"
-    title = "Too large"
 
-
-class UnsupportedMediaError(WebError):
+class UnsupportedMediaError(
+    WebError, status=415, code="unsupported_media_type", title="Unsupported content type"
+):
     """A body in a media type the endpoint does not read."""
 
-    status = 415
-    code = "unsupported_media_type"
-    title = "Unsupported content type"
 
-
-class InvalidInputError(WebError):
+class InvalidInputError(
+    WebError, status=422, code="invalid_input", title="Please check what you entered"
+):
     """A value outside the contract; ``field`` names it."""
 
-    status = 422
-    code = "invalid_input"
-    title = "Please check what you entered"
 
-
-class NotAvailableError(WebError):
+class NotAvailableError(WebError, status=503, code="not_available", title="Not available yet"):
     """A part of lumbar that is not installed or not ready (the reason says which)."""
-
-    status = 503
-    code = "not_available"
-    title = "Not available yet"
 
 
 def error_body(status: int, code: str, reason: str, field: str = "") -> dict[str, Any]:

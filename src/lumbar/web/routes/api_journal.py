@@ -8,6 +8,7 @@ Each endpoint acts for ``person`` when given, else for the current person.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -41,6 +42,20 @@ def _person(db: Any, name: str | None) -> Any:
     if person is None:
         raise NotFoundError("nobody is chosen in this journal: pass ?person=NAME", "person")
     return person
+
+
+def _listed(
+    request: Request,
+    person: str | None,
+    first: dt.date | None,
+    last: dt.date | None,
+    between: Callable[[Any, list[int], dt.date | None, dt.date | None], Iterable[Any]],
+    doc: Callable[[Any], dict[str, Any]],
+) -> JSONResponse:
+    """The person's entries from ``first`` to ``last`` (read by ``between``), each as ``doc``."""
+    with access(request).reading() as db:
+        owner = _person(db, person)
+        return JSONResponse([doc(row) for row in between(db, [owner.id], first, last)])
 
 
 def _person_doc(person: Any, current: Any) -> dict[str, Any]:
@@ -94,10 +109,7 @@ def list_sessions_api(
     from lumbar.journal.document import session_doc
     from lumbar.store.entries import sessions_between
 
-    with access(request).reading() as db:
-        owner = _person(db, person)
-        rows = sessions_between(db, [owner.id], first, last)
-        return JSONResponse([session_doc(r) for r in rows])
+    return _listed(request, person, first, last, sessions_between, session_doc)
 
 
 @router.post("/sessions", status_code=201, tags=["sessions"], summary="Log a session")
@@ -158,9 +170,7 @@ def list_checkins_api(
     from lumbar.journal.document import checkin_doc
     from lumbar.store.entries import checkins_between
 
-    with access(request).reading() as db:
-        owner = _person(db, person)
-        return JSONResponse([checkin_doc(c) for c in checkins_between(db, [owner.id], first, last)])
+    return _listed(request, person, first, last, checkins_between, checkin_doc)
 
 
 @router.post("/checkins", status_code=201, tags=["checkins"], summary="Assess and store a check-in")

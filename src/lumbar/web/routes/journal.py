@@ -8,7 +8,8 @@ problem and what was entered.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -36,6 +37,10 @@ from lumbar.web.views.journal import (
     session_detail,
 )
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from sqlalchemy.orm import Session
+
 __all__ = ["no_person", "router"]
 
 router = APIRouter()
@@ -53,6 +58,19 @@ def no_person(request: Request) -> Response:
 def _problem(exc: Exception) -> FieldProblem:
     field = getattr(exc, "field", "") or ""
     return FieldProblem(field=field, reason=getattr(exc, "reason", None) or str(exc))
+
+
+def _show_again(
+    request: Request,
+    template: str,
+    detail: Callable[[Session, int, FieldProblem], BaseModel],
+    entry_id: int,
+    exc: Exception,
+) -> Response:
+    """The entry's edit page shown again (422) with what was wrong with the form."""
+    with access(request).reading() as db:
+        page = detail(db, entry_id, _problem(exc))
+    return render_html(request, template, status=422, page=page)
 
 
 @router.get("/journal", include_in_schema=False)
@@ -148,15 +166,12 @@ async def session_update(request: Request, session_id: Id) -> Response:
     from lumbar.store.entries import get_session, update_session
 
     values = await text_form(request, max_fields=200)
-    door = access(request)
     try:
-        with door.writing() as db:
+        with access(request).writing() as db:
             row = get_session(db, session_id)
             update_session(db, row, _changes(session_from_form(values, new=False), row))
     except (InputError, InvalidInputError, ConflictError) as exc:
-        with door.reading() as db:
-            page = session_detail(db, session_id, _problem(exc))
-        return render_html(request, "session.html", status=422, page=page)
+        return _show_again(request, "session.html", session_detail, session_id, exc)
     return RedirectResponse(f"/journal/sessions/{session_id}", status_code=303)
 
 
@@ -192,7 +207,6 @@ async def checkin_update(request: Request, checkin_id: Id) -> Response:
     from lumbar.journal.manual import edit_checkin
 
     values = await text_form(request, max_fields=200)
-    door = access(request)
     try:
         day = (values.get("date") or [""])[-1].strip()
         changes: dict[str, Any] = {"pain": _pain_changes(values)}
@@ -201,12 +215,10 @@ async def checkin_update(request: Request, checkin_id: Id) -> Response:
                 changes["date"] = dt.date.fromisoformat(day).isoformat()
             except ValueError:
                 raise InputError("date", f"must be an ISO date (YYYY-MM-DD), got {day!r}") from None
-        with door.writing() as db:
+        with access(request).writing() as db:
             edit_checkin(db, checkin_id, changes)
     except (InputError, InvalidInputError) as exc:
-        with door.reading() as db:
-            page = checkin_detail(db, checkin_id, _problem(exc))
-        return render_html(request, "checkin_detail.html", status=422, page=page)
+        return _show_again(request, "checkin_detail.html", checkin_detail, checkin_id, exc)
     return RedirectResponse(f"/journal/checkins/{checkin_id}", status_code=303)
 
 

@@ -77,79 +77,44 @@ class InsightsPage(BaseModel):
     sources: list[str]
 
 
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
+_FIGURES: tuple[tuple[str, str, str, int | None], ...] = (
+    ("acute_load_au", "Acute load (last 7 days)", "AU", 0),
+    ("chronic_load_au", "Chronic load (4-week average)", "AU a week", 0),
+    ("acwr_rolling", "Acute : chronic ratio (rolling)", "", 2),
+    ("acwr_uncoupled", "Acute : chronic ratio (uncoupled)", "", 2),
+    ("acwr_ewma", "Acute : chronic ratio (EWMA)", "", 2),
+    ("week_change_pct", "This week against the week before", "%", 0),
+    ("monotony", "Monotony (last 7 days)", "", 2),
+    ("strain_au", "Strain (last 7 days)", "AU", 0),
+    ("days_since_rest", "Days since a rest day", "days", None),
+    ("sessions_7d", "Sessions in the last 7 days", "", None),
+    ("volume_kg_7d", "Lifting volume (last 7 days)", "kg", None),
+    ("running_km_7d", "Running (last 7 days)", "km", 1),
+)
+"""The load figures shown, in order: summary attribute, label, unit and decimal digits.
+
+``None`` digits round to a whole number (``int``), which leaves counts as they are.
+"""
+
+
+def _round(value: float | None, digits: int | None) -> float | int | None:
+    if value is None:
+        return None
+    return round(value) if digits is None else round(value, digits)
 
 
 def insights_page(db: Session, person: Person, on: dt.date) -> InsightsPage:
     """The insights of ``person`` on ``on``."""
     analysis = analyse(db, person.id, on)
     insights = analysis.insights
-    s = insights.summary
     figures = [
         LoadSummaryRow(
-            key="acute_load_au",
-            label="Acute load (last 7 days)",
-            value=_round(s.acute_load_au, 0),
-            unit="AU",
-        ),
-        LoadSummaryRow(
-            key="chronic_load_au",
-            label="Chronic load (4-week average)",
-            value=_round(s.chronic_load_au, 0),
-            unit="AU a week",
-        ),
-        LoadSummaryRow(
-            key="acwr_rolling",
-            label="Acute : chronic ratio (rolling)",
-            value=_round(s.acwr_rolling, 2),
-            unit="",
-        ),
-        LoadSummaryRow(
-            key="acwr_uncoupled",
-            label="Acute : chronic ratio (uncoupled)",
-            value=_round(s.acwr_uncoupled, 2),
-            unit="",
-        ),
-        LoadSummaryRow(
-            key="acwr_ewma",
-            label="Acute : chronic ratio (EWMA)",
-            value=_round(s.acwr_ewma, 2),
-            unit="",
-        ),
-        LoadSummaryRow(
-            key="week_change_pct",
-            label="This week against the week before",
-            value=_round(s.week_change_pct, 0),
-            unit="%",
-        ),
-        LoadSummaryRow(
-            key="monotony", label="Monotony (last 7 days)", value=_round(s.monotony, 2), unit=""
-        ),
-        LoadSummaryRow(
-            key="strain_au", label="Strain (last 7 days)", value=_round(s.strain_au, 0), unit="AU"
-        ),
-        LoadSummaryRow(
-            key="days_since_rest",
-            label="Days since a rest day",
-            value=s.days_since_rest,
-            unit="days",
-        ),
-        LoadSummaryRow(
-            key="sessions_7d", label="Sessions in the last 7 days", value=s.sessions_7d, unit=""
-        ),
-        LoadSummaryRow(
-            key="volume_kg_7d",
-            label="Lifting volume (last 7 days)",
-            value=round(s.volume_kg_7d),
-            unit="kg",
-        ),
-        LoadSummaryRow(
-            key="running_km_7d",
-            label="Running (last 7 days)",
-            value=round(s.running_km_7d, 1),
-            unit="km",
-        ),
+            key=key,
+            label=label,
+            value=_round(getattr(insights.summary, key), digits),
+            unit=unit,
+        )
+        for key, label, unit, digits in _FIGURES
     ]
     weeks = week_bars(analysis)
     ratios = acwr_rolling_series(insights.days)
