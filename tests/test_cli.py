@@ -225,3 +225,27 @@ def test_check_saved_to_the_journal_is_assessed_and_listed_in_history(tmp_path: 
     stored = exported["checkins"][0]
     assert stored["checkin"]["pain"]["nrs"] == 4
     assert stored["assessment"]["contract"] == "lumbar.assessment/1"
+
+
+def test_help_lists_the_journal_and_web_commands_too() -> None:
+    done = lumbar("--help")
+    assert done.returncode == 0
+    for command in ("assess", "check", "import", "history", "insights", "serve"):
+        assert command in done.stdout, command
+
+
+def test_a_core_command_runs_without_building_the_journal_or_web_commands() -> None:
+    code = """
+from lumbar import cli
+try:
+    cli.main(["sources", "--format", "json"])
+except SystemExit:
+    pass
+names = [c.name or c.callback.__name__ for c in cli.app.registered_commands]
+print("NAMES", sorted(names), len(cli.app.registered_groups))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=ENV
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    assert last == "NAMES ['assess', 'check', 'explain', 'sources'] 0", last

@@ -239,8 +239,12 @@ def explain(
     )
 
 
-def _register_plugins() -> None:
-    """Add the journal commands when that part of lumbar is installed."""
+# Commands defined in this module: invoking one of them needs no other command group.
+CORE_COMMANDS = frozenset({"assess", "check", "sources", "explain"})
+
+
+def register_plugins() -> None:
+    """Add the journal and web commands when those parts of lumbar are installed."""
     from importlib.util import find_spec
 
     # Registering imports only these small modules: the store, the importers and the
@@ -250,12 +254,17 @@ def _register_plugins() -> None:
             import_module(f"lumbar.{name}").register(app)
 
 
-_register_plugins()
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point.
 
-
-def main() -> None:
-    """Console-script entry point."""
-    app()
+    The journal and web command groups are registered unless the command invoked is
+    one of this module's own: building them costs a ``lumbar assess`` start-up tens of
+    milliseconds for commands it will not run. ``lumbar --help`` lists them all.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in CORE_COMMANDS:
+        register_plugins()
+    app(args=args)
 
 
 if __name__ == "__main__":  # pragma: no cover
