@@ -297,3 +297,66 @@ def test_a_first_import_files_the_sessions_under_a_new_person_who_can_be_renamed
     assert [p["name"] for p in _json(cli("person", "list", "--format", "json"))] == ["Ana"]
     assert len(_json(cli("history", "--person", "Ana", "--format", "json"))["sessions"]) == 1
     assert cli("person", "rename", "me", "Bo").exit_code == 1
+
+
+def test_edit_session_exercise_replaces_the_sets_of_an_imported_session_only(
+    cli: Run, samples: Path
+) -> None:
+    assert cli("import", str(samples / "strong" / "example.csv")).exit_code == 0
+    before = _export(cli)
+    target = before["sessions"][0]
+    edited = cli(
+        "edit", "session", target["id"],
+        "--exercise", "Deadlift:1x5@100,2x5@140", "--exercise", "Plank:2x45s",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert "changed: sets" in edited.stdout
+    after = _export(cli)
+    changed = next(s for s in after["sessions"] if s["id"] == target["id"])
+    loads = [(s["exercise"], s["reps"], s["weight_kg"], s["duration_s"]) for s in changed["sets"]]
+    assert loads == [
+        ("Deadlift", 5, 100.0, None),
+        ("Deadlift", 5, 140.0, None),
+        ("Deadlift", 5, 140.0, None),
+        ("Plank", None, None, 45.0),
+        ("Plank", None, None, 45.0),
+    ]
+    assert changed["sets"][0]["exercise_id"] is not None  # matched to the catalogue
+    # Everything but the sets is as it was: the session's fields, its source, the others.
+    assert {**changed, "sets": None} == {**target, "sets": None}
+    assert [s for s in after["sessions"] if s["id"] != target["id"]] == before["sessions"][1:]
+
+
+def test_edit_session_clear_sets_removes_them_and_keeps_the_session(cli: Run) -> None:
+    cli("person", "add", "Ana")
+    cli("log", "session", "--date", "2025-09-23T07:48", "--rpe", "7", "--exercise", "Squat:3x5@100")
+    before = _export(cli)["sessions"][0]
+    assert len(before["sets"]) == 3
+    cleared = cli("edit", "session", "1", "--clear", "sets")
+    assert cleared.exit_code == 0, cleared.output
+    after = _export(cli)["sessions"][0]
+    assert after == {**before, "sets": []}
+    both = cli("edit", "session", "1", "--clear", "sets", "--exercise", "Squat:1x5")
+    assert both.exit_code == 2
+
+
+def test_edit_session_refuses_a_bad_set_notation_naming_the_option_and_changes_nothing(
+    cli: Run,
+) -> None:
+    cli("person", "add", "Ana")
+    cli("log", "session", "--date", "2025-09-23T07:48", "--exercise", "Squat:3x5@100")
+    before = _export(cli)
+    bad = cli("edit", "session", "1", "--rpe", "6", "--exercise", "Squat:3x")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --exercise:")
+    assert "'Squat:3x'" in bad.stderr
+    too_many = cli("edit", "session", "1", "--exercise", "Squat:1x99999999")
+    assert too_many.exit_code == 2
+    assert too_many.stderr.startswith("error: --exercise: sets[0].reps:")
+    assert _export(cli) == before
+
+
+def test_edit_session_help_says_how_to_replace_and_clear_sets(cli: Run) -> None:
+    shown = cli("edit", "session", "--help", "--db", "unused")
+    assert "--exercise" in shown.stdout
+    assert "--clear sets" in shown.stdout

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lumbar.journal.set_notation import parse_exercise
+from lumbar.ingest.records import ImportedSet
+from lumbar.journal.set_notation import format_sets, parse_exercise
 
 
 def test_sets_of_reps_at_a_weight_in_kilograms() -> None:
@@ -52,3 +56,48 @@ def test_malformed_specs_are_refused_saying_what_was_expected(spec: str, says: s
     with pytest.raises(ValueError, match=re.escape(says)) as caught:
         parse_exercise(spec)
     assert str(caught.value).startswith(repr(spec))
+
+
+def test_formatted_sets_group_equal_neighbours_and_name_each_exercise_once_a_line() -> None:
+    sets = [
+        *parse_exercise("Deadlift:1x5@100"),
+        *parse_exercise("Deadlift:3x5@140"),
+        *parse_exercise("Plank:2x60s"),
+        *parse_exercise("Pull Up:3x8"),
+    ]
+    lines, exact = format_sets(sets)
+    assert lines == ["Deadlift: 1x5@100, 3x5@140", "Plank: 2x60s", "Pull Up: 3x8"]
+    assert exact
+
+
+def test_formatting_says_when_a_set_holds_more_than_the_notation_can() -> None:
+    warm_up = ImportedSet("Squat", set_type="warmup", reps=5, weight_kg=60.0)
+    with_rpe = ImportedSet("Squat", reps=5, weight_kg=100.0, rpe=8.0)
+    run = ImportedSet("Run", distance_km=1.0, duration_s=300.0)
+    for one in (warm_up, with_rpe, run):
+        assert format_sets([one])[1] is False
+    assert format_sets([])[0] == []
+
+
+names = st.text(alphabet=string.ascii_letters + " ()-:", min_size=1, max_size=20).filter(
+    lambda name: name.strip() == name and not name.endswith(":")
+)
+kilograms = st.integers(min_value=0, max_value=500_000).map(lambda grams: grams / 1000)
+lifts = st.builds(
+    ImportedSet, exercise=names, reps=st.integers(0, 50), weight_kg=st.none() | kilograms
+)
+holds = st.builds(
+    ImportedSet, exercise=names, duration_s=st.integers(1, 36_000).map(lambda ds: ds / 10)
+)
+
+
+@given(st.lists(lifts | holds, max_size=30))
+@settings(max_examples=150)
+def test_sets_the_notation_can_say_read_back_to_the_same_sets(sets: list[ImportedSet]) -> None:
+    lines, exact = format_sets(sets)
+    assert exact
+    again = [one for line in lines for one in parse_exercise(line)]
+    fields = ("exercise", "reps", "weight_kg", "duration_s", "set_type")
+    assert [[getattr(s, f) for f in fields] for s in again] == [
+        [getattr(s, f) for f in fields] for s in sets
+    ]

@@ -15,6 +15,7 @@ from lumbar.store.entries import (
     ExerciseMatch,
     add_session,
     get_session,
+    replace_sets,
     session_key,
     sessions_between,
     update_session,
@@ -92,6 +93,34 @@ def test_deleting_a_session_deletes_its_sets(journal: Journal) -> None:
         assert row.sets[1].pattern is None
     with journal.writing() as db:
         db.delete(get_session(db, row.id))
+    with journal.reading() as db:
+        assert db.scalar(select(func.count()).select_from(SetRow)) == 0
+
+
+def test_replacing_sets_renumbers_them_keeps_the_source_and_drops_the_old_rows(
+    journal: Journal,
+) -> None:
+    old = (ImportedSet("Deadlift", reps=5, weight_kg=140.0, locator="row 3"),) * 3
+    record = _session(dt.datetime(2025, 9, 23, 7, 48), sets=old)
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        row = add_session(db, person.id, record, [ExerciseMatch()] * 3, source=SOURCE)
+    new = (ImportedSet("Plank", duration_s=60.0), ImportedSet("Squat", reps=8, weight_kg=60.0))
+    with journal.writing() as db:
+        replace_sets(
+            db, get_session(db, row.id), new, [ExerciseMatch(), ExerciseMatch("sq", "squat")]
+        )
+    with journal.reading() as db:
+        stored = db.scalars(select(SetRow).order_by(SetRow.position)).all()
+        assert [(s.position, s.exercise, s.reps, s.duration_s) for s in stored] == [
+            (0, "Plank", None, 60.0),
+            (1, "Squat", 8, None),
+        ]
+        assert (stored[1].exercise_id, stored[1].pattern) == ("sq", "squat")
+        session = get_session(db, row.id)
+        assert (session.source_format, session.source_file) == ("test", "test.csv")
+    with journal.writing() as db:
+        replace_sets(db, get_session(db, row.id), (), ())
     with journal.reading() as db:
         assert db.scalar(select(func.count()).select_from(SetRow)) == 0
 

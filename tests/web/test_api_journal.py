@@ -79,6 +79,47 @@ def test_session_refusals(client) -> None:
     assert client.delete("/api/v1/sessions/999").status_code == 404
 
 
+def test_a_session_update_with_sets_replaces_them_and_keeps_the_rest(client) -> None:
+    _with_person(client)
+    doc = client.post("/api/v1/sessions", json=SESSION).json()
+    path = f"/api/v1/sessions/{doc['id']}"
+    sets = [
+        {"exercise": "Back Squat", "set_type": "warmup", "reps": 8, "weight_kg": 60},
+        {"exercise": "Back Squat", "reps": 5, "weight_kg": 100, "rpe": 8},
+        {"exercise": "Zzyzx Press", "reps": 10},
+    ]
+    changed = client.patch(path, json={"sets": sets, "rpe": 7})
+    assert changed.status_code == 200, changed.text
+    new = changed.json()
+    got = [(s["exercise"], s["set_type"], s["reps"], s["weight_kg"], s["rpe"]) for s in new["sets"]]
+    assert got == [
+        ("Back Squat", "warmup", 8, 60.0, None),
+        ("Back Squat", "normal", 5, 100.0, 8.0),
+        ("Zzyzx Press", "normal", 10, None, None),
+    ]
+    assert new["sets"][0]["pattern"] == "squat"  # matched as when logging
+    assert new["sets"][2]["pattern"] is None
+    assert {**new, "sets": None, "rpe": None} == {**doc, "sets": None, "rpe": None}
+    assert client.get(path).json() == new
+    # Without "sets" the sets stay; with null or [] they go.
+    assert client.patch(path, json={"name": "Legs"}).json()["sets"] == new["sets"]
+    assert client.patch(path, json={"sets": None}).json()["sets"] == []
+    client.patch(path, json={"sets": sets})
+    assert client.patch(path, json={"sets": []}).json()["sets"] == []
+
+
+def test_a_session_update_with_a_bad_set_names_it_and_changes_nothing(client) -> None:
+    _with_person(client)
+    doc = client.post("/api/v1/sessions", json=SESSION).json()
+    path = f"/api/v1/sessions/{doc['id']}"
+    bad = client.patch(path, json={"rpe": 3, "sets": [{"exercise": "Squat", "reps": -1}]})
+    assert (bad.status_code, bad.json()["field"]) == (
+        422,
+        "sets.0.reps",
+    )  # as the create refuses it
+    assert client.get(path).json() == doc
+
+
 def test_sessions_need_someone_to_belong_to(client) -> None:
     response = client.post("/api/v1/sessions", json=SESSION)
     assert (response.status_code, response.json()["field"]) == (404, "person")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 
@@ -166,3 +167,87 @@ def test_editing_a_session_keeps_its_utc_offset_and_seconds(client, token) -> No
     moved = client.get(f"/api/v1/sessions/{session_id}").json()
     assert moved["start"] == "2026-11-20T08:15:00+02:00"
     assert moved["rpe"] == 6
+
+
+def _shown_sets(client, location: str) -> str:
+    """The text of the edit form's sets box, as a browser would send it back."""
+    found = re.search(
+        r'<textarea id="exercises"[^>]*>(.*?)</textarea>', client.get(location).text, re.S
+    )
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def _edit_form(token: str, detail: dict, exercises: str) -> dict[str, str]:
+    return {
+        "csrf_token": token,
+        "start": detail["start"][:16],
+        "type": detail["type"],
+        "rpe": "" if detail["rpe"] is None else str(detail["rpe"]),
+        "exercises": exercises,
+    }
+
+
+def _loads(detail: dict) -> list[tuple]:
+    return [(s["exercise"], s["reps"], s["weight_kg"], s["duration_s"]) for s in detail["sets"]]
+
+
+def test_the_session_edit_form_shows_the_sets_and_saves_changed_ones(client, token) -> None:
+    _add_person(client, token, "Ana")
+    typed = "Deadlift: 1x5@100, 3x5@140\nPlank: 2x60s"
+    location = _log(client, token, "2026-11-20T18:00", typed, rpe="8").headers["location"]
+    before = client.get(location + ".json").json()
+    shown = _shown_sets(client, location)
+    assert shown.splitlines() == typed.splitlines()
+    # Sent back as shown (a browser sends CRLF), the sets are what they were.
+    again = _edit_form(token, before, shown.replace("\n", "\r\n"))
+    assert client.post(location, data=again, follow_redirects=False).status_code == 303
+    assert client.get(location + ".json").json()["sets"] == before["sets"]
+
+    changed = _edit_form(token, before, "Back Squat: 2x3@120\nZzyzx Press: 1x10")
+    assert client.post(location, data=changed, follow_redirects=False).status_code == 303
+    after = client.get(location + ".json").json()
+    assert _loads(after) == [
+        ("Back Squat", 3, 120.0, None),
+        ("Back Squat", 3, 120.0, None),
+        ("Zzyzx Press", 10, None, None),
+    ]
+    assert [s["pattern"] for s in after["sets"]] == ["squat", "squat", None]
+    assert (after["rpe"], after["source"]) == (8, before["source"])
+    assert _shown_sets(client, location).splitlines() == [
+        "Back Squat: 2x3@120",
+        "Zzyzx Press: 1x10",
+    ]
+
+    cleared = _edit_form(token, before, "")
+    assert client.post(location, data=cleared, follow_redirects=False).status_code == 303
+    assert client.get(location + ".json").json()["sets"] == []
+
+
+def test_a_bad_set_line_in_the_edit_form_is_shown_again_and_changes_nothing(client, token) -> None:
+    _add_person(client, token, "Ana")
+    location = _log(client, token, "2026-11-20T18:00", "Squat: 5x5@100").headers["location"]
+    before = client.get(location + ".json").json()
+    bad = client.post(location, data={**_edit_form(token, before, "Squat: lots"), "rpe": "6"})
+    assert bad.status_code == 422
+    assert "Please check exercises" in bad.text
+    assert client.get(location + ".json").json() == before
+
+
+def test_sets_the_form_cannot_say_survive_saving_other_fields(client, token) -> None:
+    client.post("/api/v1/people", json={"name": "Ana"})
+    sets = [
+        {"exercise": "Back Squat", "set_type": "warmup", "reps": 8, "weight_kg": 60},
+        {"exercise": "Back Squat", "reps": 5, "weight_kg": 100, "rpe": 8},
+    ]
+    body = {"start": "2026-11-20T18:00:00", "type": "strength", "sets": sets}
+    session_id = client.post("/api/v1/sessions", json=body).json()["id"]
+    location = f"/journal/sessions/{session_id}"
+    before = client.get(location + ".json").json()
+    assert before["exercises_exact"] is False
+    assert "which a change would drop" in client.get(location).text
+    form = {**_edit_form(token, before, _shown_sets(client, location)), "rpe": "7"}
+    assert client.post(location, data=form, follow_redirects=False).status_code == 303
+    after = client.get(location + ".json").json()
+    assert after["rpe"] == 7
+    assert after["sets"] == before["sets"]

@@ -55,6 +55,10 @@ NotesOpt = Annotated[str | None, typer.Option()]
 ClearOpt = Annotated[
     list[str] | None, typer.Option(help="Forget a field (repeat): it becomes unknown.")
 ]
+ExerciseOpt = Annotated[
+    list[str] | None,
+    typer.Option(help='Repeat: "Deadlift:3x5@140", "Plank:3x60s", "Squat:5x5@300lb".'),
+]
 
 
 @log_app.command("session")
@@ -72,10 +76,7 @@ def log_session(
     surface: SurfaceOpt = None,
     shoe: ShoeOpt = None,
     notes: NotesOpt = None,
-    exercise: Annotated[
-        list[str] | None,
-        typer.Option(help='Repeat: "Deadlift:3x5@140", "Plank:3x60s", "Squat:5x5@300lb".'),
-    ] = None,
+    exercise: ExerciseOpt = None,
     person: PersonOpt = None,
     db: Db = None,
 ) -> None:
@@ -243,10 +244,17 @@ def edit_session(
     surface: SurfaceOpt = None,
     shoe: ShoeOpt = None,
     notes: NotesOpt = None,
+    exercise: ExerciseOpt = None,
     clear: ClearOpt = None,
     db: Db = None,
 ) -> None:
-    """Change fields of a session; --clear FIELD forgets one (e.g. --clear rpe)."""
+    """Change fields of a session; --clear FIELD forgets one (e.g. --clear rpe).
+
+    --exercise (repeat, as in lumbar log session) replaces all the session's sets with
+    the ones given; --clear sets removes them all.
+    """
+    from lumbar.ingest.records import ImportFileError, SourceRef
+    from lumbar.journal.manual import MANUAL_FORMAT, edit_sets
     from lumbar.store.entries import EDITABLE_SESSION_FIELDS, get_session, update_session
 
     with at_edge():
@@ -265,15 +273,47 @@ def edit_session(
             notes=notes,
         )
         clearable = set(EDITABLE_SESSION_FIELDS) - {"start", "type"}
+        sets = _sets_given(exercise, "sets" in (clear or []))
         for field in clear or []:
+            if field == "sets":
+                continue
             if field not in clearable:
-                raise ValueError(f"--clear: expected one of {', '.join(sorted(clearable))}")
+                choices = ", ".join(sorted({*clearable, "sets"}))
+                raise ValueError(f"--clear: expected one of {choices}")
             changes[field] = None
-        if not changes:
+        if not changes and sets is None:
             raise ValueError("nothing to change: give at least one option")
         with writing(db) as session:
-            update_session(session, get_session(session, session_id), changes)
-    typer.echo(f"session {session_id} changed: {', '.join(sorted(changes))}")
+            row = get_session(session, session_id)
+            if changes:
+                update_session(session, row, changes)
+            if sets is not None:
+                try:
+                    edit_sets(session, row, sets, SourceRef(MANUAL_FORMAT, "--exercise", ""))
+                except ImportFileError as exc:  # the rolled-back edit is about this option
+                    raise ValueError(f"--exercise: {exc.field}: {exc.message}") from None
+    changed = sorted([*changes, *(["sets"] if sets is not None else [])])
+    typer.echo(f"session {session_id} changed: {', '.join(changed)}")
+
+
+def _sets_given(exercise: list[str] | None, clear: bool) -> list[Any] | None:
+    """The sets that replace a session's (none for ``--clear sets``); ``None`` to keep them.
+
+    Raises:
+        ValueError: naming ``--exercise`` and the notation expected.
+    """
+    from lumbar.journal.set_notation import parse_exercise
+
+    if exercise and clear:
+        raise ValueError("--exercise and --clear sets contradict each other: give one")
+    if clear:
+        return []
+    if not exercise:
+        return None
+    try:
+        return [item for spec in exercise for item in parse_exercise(spec)]
+    except ValueError as exc:
+        raise ValueError(f"--exercise: {exc}") from None
 
 
 @edit_app.command("checkin")

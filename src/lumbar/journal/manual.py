@@ -9,16 +9,22 @@ the journal itself holds); editing a check-in assesses it again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
-from lumbar.ingest.records import ImportedSession
+from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
 from lumbar.journal.checks import check_record
 from lumbar.journal.exercises import Matcher
 from lumbar.journal.history import assessment_history, workout_of
-from lumbar.store.entries import add_checkin, add_session, get_checkin, get_session
+from lumbar.store.entries import (
+    add_checkin,
+    add_session,
+    get_checkin,
+    get_session,
+    replace_sets,
+)
 from lumbar.store.tables import CheckInRow, Person, TrainingSession
 
 __all__ = [
@@ -26,6 +32,7 @@ __all__ = [
     "delete_checkin",
     "delete_session",
     "edit_checkin",
+    "edit_sets",
     "log_session",
     "save_checkin",
 ]
@@ -47,6 +54,26 @@ def log_session(db: Session, person: Person, entry: ImportedSession) -> Training
     row = add_session(db, person.id, entry, matches, source=None)
     db.flush()
     return row
+
+
+def edit_sets(
+    db: Session, row: TrainingSession, sets: Sequence[ImportedSet], source: SourceRef
+) -> None:
+    """Replace the sets of the session ``row`` by ``sets``, matched to the catalogue as
+    :func:`log_session` matches them; the session's own fields and source stay.
+
+    Args:
+        source: who typed the sets (``manual``, ``command line``), for error messages only.
+
+    Raises:
+        ImportFileError: a set breaks the journal's rules (field and rule named).
+    """
+    # The rules are checked on a session carrying only the new sets: its own fields are
+    # already in the journal and were checked when they got there.
+    start = row.start_local
+    check_record(ImportedSession(start, cast(Any, row.type), source, sets=tuple(sets)))
+    matcher = Matcher.from_journal(db)
+    replace_sets(db, row, sets, [matcher.match(one.exercise) for one in sets])
 
 
 def _assess(

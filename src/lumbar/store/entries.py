@@ -33,6 +33,7 @@ __all__ = [
     "checkins_between",
     "get_checkin",
     "get_session",
+    "replace_sets",
     "session_key",
     "session_keys",
     "sessions_between",
@@ -290,6 +291,29 @@ def update_session(db: Session, row: TrainingSession, changes: Mapping[str, Any]
     key = dedupe_key(row.type, row.start_local, row.start_offset_min)
     _session_conflict(db, row.person_id, key, row.id)
     row.dedupe_key = key
+    db.flush()
+
+
+def replace_sets(
+    db: Session,
+    row: TrainingSession,
+    sets: Sequence[ImportedSet],
+    matches: Sequence[ExerciseMatch],
+) -> None:
+    """Replace all the sets of the session ``row`` with ``sets``, numbered from 0.
+
+    The session's own fields, its source included, stay as they are; the caller's
+    transaction holds the deletion and the insertion together.
+
+    Args:
+        matches: one per set, in order: what its exercise name matched.
+    """
+    if len(matches) != len(sets):
+        raise ValueError("one ExerciseMatch per set is required")
+    row.sets = [
+        SetRow(**_set_values(row.id, position, one, match))
+        for position, (one, match) in enumerate(zip(sets, matches, strict=True))
+    ]
     db.flush()
 
 

@@ -30,7 +30,9 @@ __all__ = [
     "check_pain",
     "checked",
     "session_from_form",
+    "sets_from_form",
     "to_record",
+    "to_sets",
 ]
 
 _IN = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -85,6 +87,9 @@ class SetIn(BaseModel):
     duration_s: SetSeconds | None = None
 
 
+SetList = Annotated[list[SetIn], Field(max_length=2000)]
+
+
 class SessionIn(BaseModel):
     """A session to add. ``start`` is local time, with an offset when known."""
 
@@ -103,11 +108,14 @@ class SessionIn(BaseModel):
     surface: Surface | None = None
     shoe: ShortText | None = None
     notes: LongText | None = None
-    sets: Annotated[list[SetIn], Field(max_length=2000)] = []
+    sets: SetList = []
 
 
 class SessionPatch(BaseModel):
-    """Changes to a session; a field sent as ``null`` becomes unknown."""
+    """Changes to a session; a field sent as ``null`` becomes unknown.
+
+    ``sets``, when sent, replaces all the session's sets (``[]`` or ``null`` removes them).
+    """
 
     model_config = _IN
 
@@ -123,6 +131,7 @@ class SessionPatch(BaseModel):
     surface: Surface | None = None
     shoe: ShortText | None = None
     notes: LongText | None = None
+    sets: SetList | None = None
 
 
 class CheckinIn(BaseModel):
@@ -197,20 +206,25 @@ def to_record(session: SessionIn) -> ImportedSession:
         surface=session.surface,
         shoe=session.shoe,
         notes=session.notes,
-        sets=tuple(
-            ImportedSet(
-                exercise=s.exercise,
-                set_type=s.set_type,
-                reps=s.reps,
-                weight_kg=s.weight_kg,
-                rpe=s.rpe,
-                rir=s.rir,
-                distance_km=s.distance_km,
-                duration_s=s.duration_s,
-                locator="web",
-            )
-            for s in session.sets
-        ),
+        sets=to_sets(session.sets),
+    )
+
+
+def to_sets(sets: list[SetIn]) -> tuple[ImportedSet, ...]:
+    """The store's records for sets typed in the web app or sent to the API."""
+    return tuple(
+        ImportedSet(
+            exercise=s.exercise,
+            set_type=s.set_type,
+            reps=s.reps,
+            weight_kg=s.weight_kg,
+            rpe=s.rpe,
+            rir=s.rir,
+            distance_km=s.distance_km,
+            duration_s=s.duration_s,
+            locator="web",
+        )
+        for s in sets
     )
 
 
@@ -252,6 +266,18 @@ def _sets(form: FormValues) -> list[dict[str, Any]]:
             for s in parsed
         )
     return sets
+
+
+def sets_from_form(form: FormValues) -> list[SetIn]:
+    """The sets of the form's ``exercises`` text (one exercise a line), validated as the
+    API validates them.
+
+    Raises:
+        InputError: naming ``exercises`` for a line that is not in the set notation, or
+            the set's field for a value out of range.
+    """
+    patch: SessionPatch = checked(SessionPatch, {"sets": _sets(form)})
+    return patch.sets or []
 
 
 def session_from_form(form: FormValues, *, new: bool) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from lumbar.web.session_input import (
     SessionPatch,
     check_pain,
     to_record,
+    to_sets,
 )
 
 __all__ = ["router"]
@@ -135,17 +136,25 @@ def get_session_api(request: Request, session_id: Id) -> JSONResponse:
 
 @router.patch("/sessions/{session_id}", tags=["sessions"], summary="Change a session")
 def patch_session_api(request: Request, session_id: Id, body: SessionPatch) -> JSONResponse:
-    """Change the fields sent; a field sent as ``null`` becomes unknown."""
-    from lumbar.journal.document import session_doc
-    from lumbar.store.entries import get_session, update_session
+    """Change the fields sent; a field sent as ``null`` becomes unknown.
 
-    changes = body.model_dump(exclude_unset=True)
+    ``sets``, when sent, replaces all the session's sets, as they are sent when logging
+    one; ``[]`` or ``null`` removes them. The session keeps its source.
+    """
+    from lumbar.journal.document import session_doc
+    from lumbar.journal.manual import edit_sets
+    from lumbar.store.entries import get_session, update_session
+    from lumbar.web.session_input import WEB_SOURCE
+
+    changes = body.model_dump(exclude_unset=True, exclude={"sets"})
     for required in ("start", "type"):
         if required in changes and changes[required] is None:
             raise InvalidInputError("cannot be removed", required)
     with access(request).writing() as db:
         row = get_session(db, session_id)
         update_session(db, row, changes)
+        if "sets" in body.model_fields_set:
+            edit_sets(db, row, to_sets(body.sets or []), WEB_SOURCE)
         return JSONResponse(session_doc(row))
 
 

@@ -22,10 +22,13 @@ from lumbar.web.routes.deps import Id, access, now_local, text_form
 from lumbar.web.session_input import (
     SessionIn,
     SessionPatch,
+    SetIn,
     check_pain,
     checked,
     session_from_form,
+    sets_from_form,
     to_record,
+    to_sets,
 )
 from lumbar.web.views.checkin import FieldProblem, choices
 from lumbar.web.views.journal import (
@@ -146,7 +149,7 @@ def _changes(values: dict[str, Any], row: Any) -> dict[str, Any]:
     session keeps its UTC offset, if it had one.
     """
     patch = checked(SessionPatch, values)
-    changes = patch.model_dump(exclude={"end"})
+    changes = patch.model_dump(exclude={"end", "sets"})
     start = changes["start"]
     if start is None:
         raise InputError("start", "is required: when did the session start?")
@@ -160,17 +163,44 @@ def _changes(values: dict[str, Any], row: Any) -> dict[str, Any]:
     return changes
 
 
+def _typed_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _edited_sets(values: dict[str, list[str]], row: Any) -> list[SetIn] | None:
+    """The sets of the edit form when its ``exercises`` text changed; ``None`` to keep them.
+
+    Only a changed text replaces the sets: the text cannot say everything a set may
+    hold (set types, RPE, distances from an import), and saving the other fields must
+    not lose it. A form without the text (an older page) keeps the sets too.
+    """
+    from lumbar.journal.set_notation import format_sets
+
+    if "exercises" not in values:
+        return None
+    shown, _ = format_sets(row.sets)
+    if _typed_lines((values["exercises"] or [""])[-1]) == _typed_lines("\n".join(shown)):
+        return None
+    return sets_from_form(values)
+
+
 @router.post("/journal/sessions/{session_id}", include_in_schema=False)
 async def session_update(request: Request, session_id: Id) -> Response:
-    """Save the edit form of a session."""
+    """Save the edit form of a session, its sets included."""
+    from lumbar.ingest.records import ImportFileError
+    from lumbar.journal.manual import edit_sets
     from lumbar.store.entries import get_session, update_session
+    from lumbar.web.session_input import WEB_SOURCE
 
     values = await text_form(request, max_fields=200)
     try:
         with access(request).writing() as db:
             row = get_session(db, session_id)
+            sets = _edited_sets(values, row)
             update_session(db, row, _changes(session_from_form(values, new=False), row))
-    except (InputError, InvalidInputError, ConflictError) as exc:
+            if sets is not None:
+                edit_sets(db, row, to_sets(sets), WEB_SOURCE)
+    except (InputError, InvalidInputError, ConflictError, ImportFileError) as exc:
         return _show_again(request, "session.html", session_detail, session_id, exc)
     return RedirectResponse(f"/journal/sessions/{session_id}", status_code=303)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from lumbar.journal.set_notation import format_sets
 from lumbar.store.entries import get_checkin, get_session
 from lumbar.store.tables import CheckInRow, SetRow
 from lumbar.store.tables import TrainingSession as SessionRow
@@ -107,7 +108,13 @@ class SetView(BaseModel):
 
 
 class SessionDetail(BaseModel):
-    """One session, its sets, and the values of its edit form."""
+    """One session, its sets, and the values of its edit form.
+
+    Attributes:
+        exercises: the sets in the set notation, one exercise a line (the edit form's text).
+        exercises_exact: whether that text says all the sets hold (no set type, RPE,
+            RIR or distance that it leaves out).
+    """
 
     id: int
     start: str
@@ -124,6 +131,8 @@ class SessionDetail(BaseModel):
     notes: str | None
     source: str
     sets: list[SetView]
+    exercises: str
+    exercises_exact: bool
     types: list[Choice]
     surfaces: list[Choice]
     problem: FieldProblem | None = None
@@ -250,6 +259,7 @@ def session_detail(
     """
     row = get_session(db, session_id)
     options = choices()
+    lines, exact = format_sets(row.sets)
     return SessionDetail(
         id=row.id,
         start=to_iso(row.start_local, row.start_offset_min) or "",
@@ -278,6 +288,8 @@ def session_detail(
             )
             for s in row.sets
         ],
+        exercises="\n".join(lines),
+        exercises_exact=exact,
         types=options["workout.type"],
         surfaces=options["workout.surface"],
         problem=problem,
