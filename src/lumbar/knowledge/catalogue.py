@@ -144,10 +144,13 @@ def _lookup(name: str) -> Exercise | None:
 
 def exercise_by_id(exercise_id: str) -> Exercise | None:
     """The entry whose id is ``exercise_id``, or ``None``."""
-    for entry in catalogue().exercises:
-        if entry.id == exercise_id:
-            return entry
-    return None
+    return _by_id().get(exercise_id)
+
+
+@cache
+def _by_id() -> dict[str, Exercise]:
+    # Importers with user mappings ask for an id per set: one lookup, not a scan.
+    return {entry.id: entry for entry in catalogue().exercises}
 
 
 def known_names() -> int:

@@ -39,12 +39,17 @@ def sparkline(values: Sequence[float | None]) -> str:
 
 
 def _week_pain(ends: list[dt.date], pains: Iterable[PainEntry]) -> list[int | None]:
+    """The worst pain of each 7-day week ending on ``ends`` (consecutive weeks)."""
     worst: list[int | None] = [None] * len(ends)
+    if not ends:
+        return worst
+    last = ends[-1]
     for pain in pains:
-        for index, end in enumerate(ends):
-            if end - dt.timedelta(days=6) <= pain.day <= end:
-                current = worst[index]
-                worst[index] = pain.nrs if current is None else max(current, pain.nrs)
+        back = (last - pain.day).days // 7  # weeks before the last one
+        index = len(ends) - 1 - back
+        if 0 <= index < len(ends) and pain.day <= last:
+            current = worst[index]
+            worst[index] = pain.nrs if current is None else max(current, pain.nrs)
     return worst
 
 
