@@ -4,7 +4,10 @@ Batch: N generated check-ins (seeded) in one JSON Lines file, assessed by
 `lumbar assess --batch` in one process (one core), against the floor of a bare JSON
 round trip (json.loads + json.dumps of every line) of the same file in the same run.
 Cold start: the median wall time of `lumbar assess FILE` against `python -c pass` and
-`python -c "import pydantic, typer, rich"`, each run the same number of times.
+`python -c "import pydantic, typer, rich"`, each run the same number of times. lumbar's
+bytecode is compiled first, as `pip install` does for an installed package: an editable
+install under PYTHONDONTWRITEBYTECODE (as on this machine) would otherwise compile
+lumbar's sources on every start, which no installed copy does.
 
 Usage: python benchmarks/bench_assess.py [--n 100000] [--runs 15]
 """
@@ -123,6 +126,10 @@ def bench_batch(n: int, folder: Path) -> dict[str, float]:
 
 
 def bench_cold_start(runs: int, folder: Path) -> dict[str, float]:
+    import lumbar
+
+    package = Path(lumbar.__file__).parent
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
     path = folder / "one.json"
     path.write_text(json.dumps(make_checkin(random.Random(1))))
     commands = {

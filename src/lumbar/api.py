@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lumbar.engine.assessment import assess_checkin
+from lumbar.engine.assessment import assess_checkin, evaluate
 from lumbar.errors import InputError, describe_validation_error
 from lumbar.model import Assessment, CheckIn
 
@@ -52,9 +52,16 @@ def assess(
     return assess_checkin(parsed, today or dt.date.today())
 
 
-def assess_json(text: str | bytes, today: dt.date | None = None) -> str:
-    """Assess a check-in given as JSON text and return the assessment as JSON text."""
-    return assess(text, today).model_dump_json()
+def assess_json(
+    checkin: CheckIn | dict[str, Any] | str | bytes, today: dt.date | None = None
+) -> str:
+    """Assess one check-in and return the assessment as JSON text.
+
+    The text is the same as ``assess(checkin, today).model_dump_json()``, written
+    without building the output model (the batch's fast path).
+    """
+    parsed = parse_checkin(checkin)
+    return evaluate(parsed, today or dt.date.today()).to_json()
 
 
 __all__ = ["assess", "assess_json", "parse_checkin"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
@@ -20,12 +20,13 @@ from lumbar.model import CheckIn
 _FLUSH_EVERY = 512
 
 
-def assess_lines(lines: Iterable[bytes], out: TextIO, today: dt.date | None = None) -> int:
+def assess_lines(lines: Iterable[bytes], out: BinaryIO, today: dt.date | None = None) -> int:
     """Assess each line of ``lines`` and write one JSON answer per line to ``out``.
 
     Args:
         lines: the input, one check-in JSON document per line (bytes, as read from a file).
-        out: where the answers go.
+        out: where the answers go (UTF-8 bytes: the answers are written as pydantic
+            serialises them, never decoded and encoded again).
         today: the date for check-ins without one (default: the local date).
 
     Returns:
@@ -33,20 +34,21 @@ def assess_lines(lines: Iterable[bytes], out: TextIO, today: dt.date | None = No
     """
     day = today or dt.date.today()
     refused = 0
-    buffer: list[str] = []
+    buffer: list[bytes] = []
     for number, line in enumerate(lines, start=1):
         try:
             checkin = CheckIn.model_validate_json(line)
         except ValidationError as exc:
             refused += 1
             error = describe_validation_error(exc, CheckIn)
-            buffer.append(json.dumps({"error": f"line {number}: {error}"}, ensure_ascii=False))
+            answer = json.dumps({"error": f"line {number}: {error}"}, ensure_ascii=False)
+            buffer.append(answer.encode())
         else:
-            buffer.append(evaluate(checkin, day).to_json())
+            buffer.append(evaluate(checkin, day).json_bytes())
         if len(buffer) >= _FLUSH_EVERY:
-            out.write("\n".join(buffer) + "\n")
+            out.write(b"\n".join(buffer) + b"\n")
             buffer.clear()
     if buffer:
-        out.write("\n".join(buffer) + "\n")
+        out.write(b"\n".join(buffer) + b"\n")
     out.flush()
     return refused

@@ -101,6 +101,7 @@ def assess(
     Example: lumbar assess checkin.json --format text   or   lumbar assess - --journal
     """
     from lumbar.api import assess as run
+    from lumbar.api import assess_json
     from lumbar.errors import InputError
 
     day = _today(today)
@@ -118,7 +119,8 @@ def assess(
         except OSError as exc:
             fail(f"{batch}: cannot read: {exc.strerror or exc}")
         with handle:
-            refused = assess_lines(handle, sys.stdout, day)
+            sys.stdout.flush()
+            refused = assess_lines(handle, sys.stdout.buffer, day)
         if refused:
             raise typer.Exit(2)
         return
@@ -132,15 +134,15 @@ def assess(
 
             with at_edge():  # a journal that cannot be read: one line, exit 1
                 document = with_journal_history(document, day, person=person, db=db)
+        if format is Format.json:
+            sys.stdout.write(assess_json(document, day) + "\n")
+            return
         result = run(document, day)
     except InputError as exc:
         fail(str(exc))
-    if format is Format.json:
-        sys.stdout.write(result.model_dump_json() + "\n")
-    else:
-        from lumbar.render.text import print_report
+    from lumbar.render.text import print_report
 
-        print_report(result)
+    print_report(result)
 
 
 @app.command()

@@ -36,6 +36,9 @@ CONTRACT_ID = "lumbar.assessment/1"
 # Strict: JSON `true` is a boolean and `"4"` is not a number. Dates stay lax so that an
 # ISO string in a Python dict is read the same way as in a JSON document.
 _INPUT = ConfigDict(extra="forbid", strict=True, frozen=True)
+# The parts are built when first used on their own: validating a CheckIn builds its
+# whole schema in one go, so that `lumbar assess` compiles one validator, not eight.
+_PART = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 IsoDate = Annotated[dt.date, Field(strict=False)]
 NonNegative = Annotated[float, Field(ge=0)]
 
@@ -53,7 +56,7 @@ class Profile(BaseModel):
         core_sessions_per_week: core-strength sessions a week.
     """
 
-    model_config = _INPUT
+    model_config = _PART
 
     age: Annotated[int, Field(ge=12, le=110)] | None = None
     sex: Sex | None = None
@@ -76,7 +79,7 @@ class PainFields(BaseModel):
         episodes_last_3_months: earlier episodes, not counting this one.
     """
 
-    model_config = _INPUT
+    model_config = _PART
 
     days_since_onset: NonNegative | None = None
     onset: Onset | None = None
@@ -107,7 +110,7 @@ class Workout(BaseModel):
         shoe_km: kilometres already run in the shoes worn.
     """
 
-    model_config = _INPUT
+    model_config = _PART
 
     type: WorkoutType | None = None
     exercises: list[str] | None = None
@@ -126,7 +129,7 @@ class Workout(BaseModel):
 class HistorySession(BaseModel):
     """A past session, in the journal's own shape. ``date`` is required."""
 
-    model_config = _INPUT
+    model_config = _PART
 
     date: IsoDate
     type: WorkoutType | None = None
@@ -149,7 +152,7 @@ class HistoryCheckIn(PainFields):
 class History(BaseModel):
     """Past sessions and check-ins; entries dated after the check-in are ignored."""
 
-    model_config = _INPUT
+    model_config = _PART
 
     sessions: list[HistorySession] = Field(default_factory=list)
     checkins: list[HistoryCheckIn] = Field(default_factory=list)

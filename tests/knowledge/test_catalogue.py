@@ -277,16 +277,19 @@ def test_a_users_own_mapping_is_consulted_first() -> None:
 @pytest.fixture
 def fresh_catalogue_cache() -> Iterator[None]:
     """Clear the loader's caches before and after, so the shipped file is read again."""
-    catalogue_module.catalogue.cache_clear()
-    catalogue_module._index.cache_clear()
+    catalogue_module._indexed.cache_clear()
+    catalogue_module._lookup.cache_clear()
     yield
-    catalogue_module.catalogue.cache_clear()
-    catalogue_module._index.cache_clear()
+    catalogue_module._indexed.cache_clear()
+    catalogue_module._lookup.cache_clear()
 
 
 @pytest.mark.usefixtures("fresh_catalogue_cache")
-def test_a_name_claimed_by_two_entries_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_name_claimed_by_two_entries_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     colliding = yaml.safe_load((DATA / "shared_alias.yaml").read_text(encoding="utf-8"))
     monkeypatch.setattr(catalogue_module, "read_yaml", lambda name: colliding)
+    monkeypatch.setenv("LUMBAR_CACHE_DIR", str(tmp_path))  # an empty cache: the file is read
     with pytest.raises(ValueError, match="'Row' names both bent_over_row and rowing_machine"):
         lookup_exercise("Row")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -129,8 +130,46 @@ def test_the_knowledge_cache_serves_the_same_knowledge_and_follows_file_changes(
     entry.write_bytes(b"not a pickle")  # a damaged entry is read again from the YAML
     assert cache.cached(KNOWLEDGE_FILES, counted, Knowledge) == first
     assert len(calls) == 2
-    # Another set of files (as after an edit) has another key.
-    assert cache.digest(KNOWLEDGE_FILES) != cache.digest(KNOWLEDGE_FILES[:2])
+    # Another set of files has another key.
+    assert cache.cache_key(KNOWLEDGE_FILES) != cache.cache_key(KNOWLEDGE_FILES[:2])
+
+
+def test_an_edited_knowledge_file_is_read_again_not_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lumbar.knowledge import cache
+
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("first: 1\n")
+    monkeypatch.setattr(cache, "_FOLDER", folder)
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    reads: list[str] = []
+
+    def load() -> str:
+        reads.append(text := (folder / "a.yaml").read_text())
+        return text
+
+    assert cache.cached(("a.yaml",), load, str) == "first: 1\n"
+    assert cache.cached(("a.yaml",), load, str) == "first: 1\n"
+    assert len(reads) == 1
+    (folder / "a.yaml").write_text("second: 22\n")  # another size, another time
+    assert cache.cached(("a.yaml",), load, str) == "second: 22\n"
+    assert len(reads) == 2
+
+
+def test_a_cache_entry_stored_under_another_key_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lumbar.knowledge import cache
+    from lumbar.knowledge.base import KNOWLEDGE_FILES, Knowledge, load_knowledge
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    cache.cached(KNOWLEDGE_FILES, load_knowledge, Knowledge)
+    entry = next(tmp_path.glob("knowledge-*.pickle"))
+    # The same file name holding another key's knowledge, as a hash collision would.
+    entry.write_bytes(pickle.dumps(("another key", "other knowledge")))
+    assert cache.cached(KNOWLEDGE_FILES, load_knowledge, Knowledge) == load_knowledge()
 
 
 def test_an_unwritable_cache_only_costs_time(

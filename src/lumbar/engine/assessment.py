@@ -26,12 +26,11 @@ def _reason(finding: Finding) -> Piece[Reason]:
     # Reasons are immutable: a batch builds (and serialises) each distinct one once.
     rule = knowledge().triage.rules[finding.rule]
     return piece(
-        Reason.model_construct(
-            id=finding.rule,
-            text=rule.text,
-            evidence=list(finding.evidence),
-            sources=list(rule.sources),
-        )
+        Reason,
+        id=finding.rule,
+        text=rule.text,
+        evidence=list(finding.evidence),
+        sources=list(rule.sources),
     )
 
 
@@ -39,13 +38,12 @@ def _reason(finding: Finding) -> Piece[Reason]:
 def _cause(found: CauseFinding) -> Piece[Cause]:
     text = knowledge().causes[found.id]
     return piece(
-        Cause.model_construct(
-            id=found.id,
-            support=found.support,
-            evidence=list(found.evidence),
-            sources=list(text.sources),
-            title=text.title,
-        )
+        Cause,
+        id=found.id,
+        support=found.support,
+        evidence=list(found.evidence),
+        sources=list(text.sources),
+        title=text.title,
     )
 
 

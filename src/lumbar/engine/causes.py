@@ -13,8 +13,7 @@ independent pieces agree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from lumbar.engine.facts import KIDNEY_SIGNS, SPINAL_CONDITIONS, Facts
 from lumbar.engine.history import links_of
@@ -40,8 +39,7 @@ IMPACT_TYPES = ("running", "hiit", "team_sport")
 LOW_IMPACT_TYPES = ("cycling", "rowing", "yoga_pilates", "walking")
 
 
-@dataclass(frozen=True, slots=True)
-class CauseFinding:
+class CauseFinding(NamedTuple):
     """A supported cause, before its sources and title are attached."""
 
     id: CauseId

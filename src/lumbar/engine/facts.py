@@ -8,17 +8,16 @@ was not given. Rules test for what the person said, never for its absence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lumbar.model import CheckIn, History, Pain, Profile, Workout
 
 if TYPE_CHECKING:
     from lumbar.knowledge.catalogue import Exercise
 
-_EMPTY_PROFILE = Profile()
-_EMPTY_WORKOUT = Workout()
-_EMPTY_HISTORY = History()
+_EMPTY_PROFILE = Profile.model_construct()
+_EMPTY_WORKOUT = Workout.model_construct()
+_EMPTY_HISTORY = History.model_construct()
 
 SPINAL_CONDITIONS = (
     "herniated_disc",
@@ -31,8 +30,7 @@ KIDNEY_SIGNS = ("flank_pain", "blood_in_urine", "painful_urination")
 LEG_NERVE_SIGNS = ("leg_weakness", "numbness_leg", "tingling_leg")
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """A check-in with its parts unpacked once and its history cut at the check-in date.
 
     Attributes:

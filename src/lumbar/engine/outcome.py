@@ -9,8 +9,7 @@ makes batch assessment fast. Both are tested to agree on random check-ins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import to_json
@@ -19,23 +18,38 @@ from lumbar.model import CONTRACT_ID, Assessment, Cause, Plan, PlanItem, Reason,
 from lumbar.vocab import Level, Pattern
 
 M = TypeVar("M", bound=BaseModel)
+_CONTRACT = CONTRACT_ID.encode()
 
 
-@dataclass(frozen=True, slots=True)
-class Piece(Generic[M]):
-    """A model part and its JSON text (as pydantic writes it)."""
+class Piece(NamedTuple, Generic[M]):
+    """A part of the assessment (a reason, a cause, a plan item): its fields and JSON.
 
-    model: M
-    json: str
+    The JSON is what the batch writes; the model is built only when asked for, as most
+    runs never need it.
+    """
+
+    kind: type[M]
+    fields: dict[str, Any]
+    json: bytes
+
+    @property
+    def model(self) -> M:
+        """The part as its contract model."""
+        return self.kind.model_construct(**self.fields)
 
 
-def piece(model: M) -> Piece[M]:
-    """Pair ``model`` with its JSON text."""
-    return Piece(model, model.model_dump_json())
+def piece(kind: type[M], **fields: Any) -> Piece[M]:
+    """The part of type ``kind`` with these fields, and its JSON (UTF-8 bytes).
+
+    The parts are flat (strings and lists of strings), so their fields in declaration
+    order are their JSON: writing them directly spares building each part's model and
+    serialiser. ``tests/engine`` holds the result to ``model_dump_json()``.
+    """
+    ordered = {name: fields[name] for name in kind.model_fields}  # a missing field: KeyError
+    return Piece(kind, ordered, to_json(ordered))
 
 
-@dataclass(frozen=True, slots=True)
-class PlanPieces:
+class PlanPieces(NamedTuple):
     """The four plan sections, in contract order."""
 
     now: tuple[Piece[PlanItem], ...]
@@ -51,23 +65,28 @@ class PlanPieces:
             lifestyle=[p.model for p in self.lifestyle],
         )
 
-    def to_json(self) -> str:
-        return (
-            f'{{"now":{_array(self.now)},"prevent":{_array(self.prevent)},'
-            f'"support":{_array(self.support)},"lifestyle":{_array(self.lifestyle)}}}'
+    def json_bytes(self) -> bytes:
+        """The plan's JSON."""
+        return b"".join(
+            (
+                b'{"now":',
+                _array(self.now),
+                b',"prevent":',
+                _array(self.prevent),
+                b',"support":',
+                _array(self.support),
+                b',"lifestyle":',
+                _array(self.lifestyle),
+                b"}",
+            )
         )
 
 
-def _array(pieces: tuple[Piece[M], ...]) -> str:
-    return "[" + ",".join(p.json for p in pieces) + "]"
+def _array(pieces: tuple[Piece[M], ...]) -> bytes:
+    return b"[" + b",".join([p.json for p in pieces]) + b"]"
 
 
-def _text(value: object) -> str:
-    return to_json(value).decode()
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """Every part of one assessment (see :class:`lumbar.model.Assessment`)."""
 
     level: Level
@@ -99,13 +118,40 @@ class Outcome:
             disclaimer=self.disclaimer,
         )
 
+    def json_bytes(self) -> bytes:
+        """The assessment's JSON as UTF-8 bytes: ``to_json()`` encoded.
+
+        Assembled from bytes throughout, as pydantic_core writes them, so that a batch
+        writes its output without decoding and encoding each answer again.
+        """
+        return b"".join(
+            (
+                b'{"contract":"',
+                _CONTRACT,
+                b'","triage":{"level":"',
+                self.level.encode(),
+                b'","headline":',
+                to_json(self.headline),
+                b',"reasons":',
+                _array(self.reasons),
+                b'},"pattern":"',
+                self.pattern.encode(),
+                b'","causes":',
+                _array(self.causes),
+                b',"plan":',
+                self.plan.json_bytes(),
+                b',"safety_net":',
+                to_json(self.safety_net),
+                b',"pattern_reasons":',
+                to_json(self.pattern_reasons),
+                b',"not_asked":',
+                to_json(self.not_asked),
+                b',"disclaimer":',
+                to_json(self.disclaimer),
+                b"}",
+            )
+        )
+
     def to_json(self) -> str:
         """The same text as ``self.to_model().model_dump_json()``."""
-        return (
-            f'{{"contract":"{CONTRACT_ID}","triage":{{"level":"{self.level}",'
-            f'"headline":{_text(self.headline)},"reasons":{_array(self.reasons)}}},'
-            f'"pattern":"{self.pattern}","causes":{_array(self.causes)},'
-            f'"plan":{self.plan.to_json()},"safety_net":{_text(self.safety_net)},'
-            f'"pattern_reasons":{_text(self.pattern_reasons)},'
-            f'"not_asked":{_text(self.not_asked)},"disclaimer":{_text(self.disclaimer)}}}'
-        )
+        return self.json_bytes().decode()

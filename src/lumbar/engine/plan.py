@@ -41,14 +41,17 @@ def plan_item(item_id: str, values: tuple[tuple[str, str], ...] = ()) -> Piece[P
     """
     advice = knowledge().advice[item_id]
     text = advice.text.format(**dict(values)) if advice.needs else advice.text
-    return piece(PlanItem.model_construct(id=item_id, text=text, sources=list(advice.sources)))
+    return piece(PlanItem, id=item_id, text=text, sources=list(advice.sources))
 
 
 _SECTION = {key: item.section for key, item in knowledge().advice.items()}
+_FIXED: dict[str, Piece[PlanItem]] = {}  # the items without placeholders, built on first use
 
 
 class _Builder:
     """Collects plan items once each, filling their placeholders."""
+
+    __slots__ = ("_seen", "sections")
 
     def __init__(self) -> None:
         self.sections: dict[str, list[Piece[PlanItem]]] = {
@@ -60,10 +63,15 @@ class _Builder:
         self._seen: set[str] = set()
 
     def add(self, item_id: str, **values: str) -> None:
-        if item_id in self._seen:
+        # Called about twenty times a check-in: the fixed items skip the keyed cache.
+        seen = self._seen
+        if item_id in seen:
             return
-        self._seen.add(item_id)
-        item = plan_item(item_id, tuple(values.items()) if values else ())
+        seen.add(item_id)
+        if values:
+            item = plan_item(item_id, tuple(values.items()))
+        else:
+            item = _FIXED.get(item_id) or _FIXED.setdefault(item_id, plan_item(item_id))
         self.sections[_SECTION[item_id]].append(item)
 
     def plan(self) -> PlanPieces:

@@ -11,15 +11,14 @@ the same check-in with that field at its most benign value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lumbar.engine.facts import KIDNEY_SIGNS, LEG_NERVE_SIGNS, SPINAL_CONDITIONS, Facts
 from lumbar.knowledge.base import knowledge
 from lumbar.vocab import Level, level_rank
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A triage rule that fired: which, at what level, on what evidence."""
 
     rule: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,7 +64,7 @@ class Exercise(BaseModel):
         aliases: other names apps and people use for it.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
@@ -77,7 +77,7 @@ class Exercise(BaseModel):
 class Catalogue(BaseModel):
     """The whole file, validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     exercises: tuple[Exercise, ...]
 
@@ -94,23 +94,47 @@ def _without_equipment(key: str) -> str:
     return " ".join(word for word in key.split() if word not in _EQUIPMENT)
 
 
-@cache
-def catalogue() -> Catalogue:
-    """The validated catalogue (read once per process)."""
-    return Catalogue.model_validate(read_yaml("exercises.yaml"))
+class Indexed(NamedTuple):
+    """The validated catalogue with every name it knows, normalised, mapped to its entry."""
+
+    catalogue: Catalogue
+    by_name: dict[str, Exercise]
 
 
 @cache
-def _index() -> dict[str, Exercise]:
+def _indexed() -> Indexed:
+    # Read once per process, from the knowledge cache when exercises.yaml is unchanged:
+    # the index is cached too, as normalising its 1,400 names is most of the loading.
+    from lumbar.knowledge.cache import cached
+
+    return cached(("exercises.yaml",), load_catalogue, Indexed)
+
+
+def load_catalogue() -> Indexed:
+    """Validate ``exercises.yaml`` from the file itself and index its names.
+
+    Raises:
+        ValueError: two entries claim the same name.
+    """
+    validated = Catalogue.model_validate(read_yaml("exercises.yaml"))
     index: dict[str, Exercise] = {}
-    for entry in catalogue().exercises:
+    for entry in validated.exercises:
         for name in (entry.name, entry.id.replace("_", " "), *entry.aliases):
             key = normalise_name(name)
             other = index.get(key)
             if other is not None and other.id != entry.id:
                 raise ValueError(f"exercises.yaml: {name!r} names both {other.id} and {entry.id}")
             index[key] = entry
-    return index
+    return Indexed(validated, index)
+
+
+def catalogue() -> Catalogue:
+    """The validated catalogue."""
+    return _indexed().catalogue
+
+
+def _index() -> dict[str, Exercise]:
+    return _indexed().by_name
 
 
 def lookup_exercise(name: str, extra: dict[str, str] | None = None) -> Exercise | None:

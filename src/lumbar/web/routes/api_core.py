@@ -100,7 +100,7 @@ async def create_assessment(request: Request) -> Response:
     # The engine is pure and fast (a fraction of a millisecond): it runs here, on the
     # event loop, as a thread hop would cost more than the work. Its JSON path is the
     # one `lumbar assess --batch` uses, tested equal to the contract model's dump.
-    return Response(evaluate(checkin, today()).to_json(), media_type="application/json")
+    return Response(evaluate(checkin, today()).json_bytes(), media_type="application/json")
 
 
 @router.get("/health", tags=["server"], summary="Is the server up")
