@@ -72,3 +72,28 @@ def test_the_dashboard_fits_a_phone_width(demo_db, page) -> None:
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= 375
     assert page.get_by_role("navigation", name="Main").is_visible()
+
+
+def test_a_red_flag_ticked_while_correcting_a_check_in_is_answered_at_once(page) -> None:
+    from importlib.resources import files
+
+    import yaml
+
+    triage = yaml.safe_load(files("lumbar.knowledge").joinpath("triage.yaml").read_text("utf-8"))
+    page.request.post("/api/v1/people", data={"name": "Ana"})
+    checkin = {"date": "2026-11-20", "pain": {"nrs": 3, "onset": "next_day"}, "symptoms": []}
+    created = page.request.post("/api/v1/checkins", data={"checkin": checkin}).json()
+    page.goto(f"/journal/checkins/{created['id']}")
+    question = triage["symptoms"]["saddle_numbness"]["question"]
+    correction = page.locator("form.checkin-form")
+    assert correction.get_by_label("None of these warning signs apply to me.").is_checked()
+    assert correction.get_by_label("the next day (12-48 hours after)").is_checked()
+    correction.get_by_label("None of these warning signs apply to me.").uncheck()
+    correction.get_by_label(question).check()
+    alert = page.locator("#flag-alert .banner--emergency")
+    alert.wait_for(state="visible")
+    assert triage["headlines"]["emergency"] in alert.inner_text()
+    correction.get_by_role("button", name="Save and assess again").click()
+    page.wait_for_url(f"**/journal/checkins/{created['id']}")
+    banner = page.locator("main .banner").first
+    assert "banner--emergency" in (banner.get_attribute("class") or "")

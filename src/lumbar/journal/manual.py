@@ -119,7 +119,8 @@ def edit_checkin(db: Session, checkin_id: int, changes: Mapping[str, Any]) -> Ch
     """Change a check-in and assess it again.
 
     Args:
-        changes: ``date``, ``symptoms`` and ``pain`` (a mapping of pain fields); a
+        changes: ``pain`` (a mapping of pain fields, merged into the stored ones), and
+            ``date``, ``symptoms``, ``workout`` and ``profile`` (each replaced whole); a
             value of ``None`` removes the field (it becomes unknown).
 
     Raises:
@@ -135,7 +136,7 @@ def edit_checkin(db: Session, checkin_id: int, changes: Mapping[str, Any]) -> Ch
         else:
             pain[key] = value
     body["pain"] = pain
-    for key in ("date", "symptoms"):
+    for key in ("date", "symptoms", "workout", "profile"):
         if key in changes:
             if changes[key] is None:
                 body.pop(key, None)

@@ -24,6 +24,7 @@ __all__ = [
     "form_values",
     "read_checkin",
     "read_profile",
+    "values_of",
 ]
 
 FormValues = Mapping[str, Sequence[str]]
@@ -165,6 +166,44 @@ def read_checkin(form: FormValues) -> dict[str, Any]:
     if profile:
         checkin["profile"] = profile
     return checkin
+
+
+def _shown(value: Any) -> str:
+    """A stored value as its input shows it: yes/no for flags, numbers without ".0"."""
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def values_of(checkin: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The form values that describe ``checkin``: :func:`read_checkin`'s inverse.
+
+    Used to fill the form with a stored check-in, so that correcting it starts from
+    every answer it holds. Fields the form has no input for (``history``) are left out.
+    """
+    values: dict[str, list[str]] = {}
+    if checkin.get("date"):
+        values["date"] = [str(checkin["date"])]
+    symptoms = checkin.get("symptoms")
+    if symptoms:
+        values["symptoms"] = list(symptoms)
+    elif symptoms is not None:
+        values["symptoms_none"] = ["1"]
+    for part in ("pain", "workout", "profile"):
+        for key, value in (checkin.get(part) or {}).items():
+            if value is None:
+                continue
+            if key == "exercises":
+                values["workout.exercises"] = [", ".join(value)]
+            elif key == "conditions" and not value:
+                values["profile.conditions_none"] = ["1"]
+            elif isinstance(value, list):
+                values[f"{part}.{key}"] = [str(v) for v in value]
+            else:
+                values[f"{part}.{key}"] = [_shown(value)]
+    return values
 
 
 def after_session(form: FormValues) -> int | None:

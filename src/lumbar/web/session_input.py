@@ -145,13 +145,16 @@ class CheckinIn(BaseModel):
 
 
 class CheckinPatch(BaseModel):
-    """Changes to a stored check-in (it is assessed again)."""
+    """Changes to a stored check-in (it is assessed again): pain fields are merged into
+    the stored ones; the other parts are replaced whole, and ``null`` removes one."""
 
     model_config = _IN
 
     date: dt.date | None = None
     symptoms: list[Symptom] | None = None
     pain: dict[str, Any] | None = None
+    workout: dict[str, Any] | None = None
+    profile: dict[str, Any] | None = None
 
 
 class PersonIn(BaseModel):

@@ -210,7 +210,8 @@ def get_checkin_api(request: Request, checkin_id: Id) -> JSONResponse:
 
 @router.patch("/checkins/{checkin_id}", tags=["checkins"], summary="Change a check-in")
 def patch_checkin_api(request: Request, checkin_id: Id, body: CheckinPatch) -> JSONResponse:
-    """Change the day, the warning signs or pain fields; the check-in is assessed again."""
+    """Change the day, the warning signs, pain fields, the workout or the profile; the
+    check-in is assessed again."""
     from lumbar.journal.document import checkin_doc
     from lumbar.journal.manual import edit_checkin
 

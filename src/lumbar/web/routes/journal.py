@@ -223,32 +223,45 @@ def checkin_page(request: Request, checkin_id: Id) -> Response:
         return present(request, "checkin_detail.html", checkin_detail(db, checkin_id))
 
 
-def _pain_changes(values: dict[str, list[str]]) -> dict[str, Any]:
-    from lumbar.web.checkin_form import read_checkin
-
-    pain = read_checkin(values)["pain"]
-    check_pain(pain)
-    return pain
+def _replacing(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The changes that turn check-in ``old`` into ``new``: a part or pain field that
+    the form left empty is removed (it becomes not known)."""
+    changes: dict[str, Any] = {
+        "pain": dict.fromkeys(old.get("pain", {})) | new["pain"],
+        "date": new.get("date"),
+    }
+    for part in ("symptoms", "workout", "profile"):
+        changes[part] = new.get(part)
+    return changes
 
 
 @router.post("/journal/checkins/{checkin_id}", include_in_schema=False)
 async def checkin_update(request: Request, checkin_id: Id) -> Response:
-    """Change a check-in's day and pain score; it is assessed again."""
+    """Replace a check-in's answers with the form's; it is assessed again."""
     from lumbar.journal.manual import edit_checkin
+    from lumbar.store.entries import get_checkin
+    from lumbar.web.checkin_form import read_checkin
 
     values = await text_form(request, max_fields=200)
     try:
-        day = (values.get("date") or [""])[-1].strip()
-        changes: dict[str, Any] = {"pain": _pain_changes(values)}
-        if day:
+        checkin = read_checkin(values)
+        check_pain(checkin["pain"])
+        day = checkin.get("date")
+        if day is not None:
             try:
-                changes["date"] = dt.date.fromisoformat(day).isoformat()
+                checkin["date"] = dt.date.fromisoformat(day).isoformat()
             except ValueError:
                 raise InputError("date", f"must be an ISO date (YYYY-MM-DD), got {day!r}") from None
         with access(request).writing() as db:
+            stored = dict(get_checkin(db, checkin_id).checkin)
+            changes = _replacing(stored, checkin)
+            if changes["date"] is None:
+                changes.pop("date")  # an emptied day keeps the stored one
             edit_checkin(db, checkin_id, changes)
     except (InputError, InvalidInputError) as exc:
-        return _show_again(request, "checkin_detail.html", checkin_detail, checkin_id, exc)
+        with access(request).reading() as db:
+            page = checkin_detail(db, checkin_id, _problem(exc), values)
+        return render_html(request, "checkin_detail.html", status=422, page=page)
     return RedirectResponse(f"/journal/checkins/{checkin_id}", status_code=303)
 
 

@@ -29,6 +29,7 @@ from lumbar.web.labels import labels_for
 from lumbar.web.views.assessment import AssessmentView
 
 __all__ = [
+    "CheckinFields",
     "CheckinFormPage",
     "CheckinResultPage",
     "Choice",
@@ -37,6 +38,7 @@ __all__ = [
     "SignQuestion",
     "checkin_form_page",
     "choices",
+    "question_fields",
 ]
 
 
@@ -70,30 +72,39 @@ class FieldProblem(BaseModel):
     reason: str
 
 
-class CheckinFormPage(BaseModel):
-    """The check-in form.
+class CheckinFields(BaseModel):
+    """What the check-in questions need: shared by the check-in form and the form that
+    corrects a stored check-in (``_checkin_fields.html``).
 
     Attributes:
         emergency_signs: asked first; one ticked shows the emergency advice at once.
         other_signs: the remaining warning signs, most pressing first.
         choices: the options of each multiple-choice question, by form field.
-        person: whose journal a submitted check-in goes to, if anyone's.
-        saved_profile: that person's stored profile (used unless the form gives one).
+        saved_profile: the person's stored profile (used unless the form gives one).
         sessions: recent sessions to pick "the workout it followed" from.
-        today: the default date.
-        values: what was entered, to fill the form again after a problem.
+        values: what the inputs hold: what was entered, or the stored check-in.
         problem: what was wrong, if the form was refused.
     """
 
     emergency_signs: list[SignQuestion]
     other_signs: list[SignQuestion]
     choices: dict[str, list[Choice]]
-    person: str | None
-    saved_profile: dict[str, Any]
-    sessions: list[SessionChoice]
-    today: str
+    saved_profile: dict[str, Any] = {}
+    sessions: list[SessionChoice] = []
     values: dict[str, list[str]]
     problem: FieldProblem | None = None
+
+
+class CheckinFormPage(CheckinFields):
+    """The check-in form.
+
+    Attributes:
+        person: whose journal a submitted check-in goes to, if anyone's.
+        today: the default date.
+    """
+
+    person: str | None
+    today: str
 
 
 class CheckinResultPage(BaseModel):
@@ -143,6 +154,18 @@ def _signs() -> tuple[list[SignQuestion], list[SignQuestion]]:
     return emergency, others
 
 
+def question_fields(values: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The questions' signs and choices, with ``values`` in their inputs: the
+    :class:`CheckinFields` part of a page."""
+    emergency, others = _signs()
+    return {
+        "emergency_signs": emergency,
+        "other_signs": others,
+        "choices": choices(),
+        "values": values or {},
+    }
+
+
 def checkin_form_page(
     *,
     person: str | None,
@@ -153,15 +176,11 @@ def checkin_form_page(
     problem: FieldProblem | None = None,
 ) -> CheckinFormPage:
     """The form's view-model, filled with ``values`` after a refused submission."""
-    emergency, others = _signs()
     return CheckinFormPage(
-        emergency_signs=emergency,
-        other_signs=others,
-        choices=choices(),
+        **question_fields(values),
         person=person,
         saved_profile=saved_profile,
         sessions=sessions,
         today=today.isoformat(),
-        values=values or {},
         problem=problem,
     )

@@ -18,8 +18,15 @@ from lumbar.store.entries import get_checkin, get_session
 from lumbar.store.tables import CheckInRow, SetRow
 from lumbar.store.tables import TrainingSession as SessionRow
 from lumbar.store.timestamps import to_iso
+from lumbar.web.checkin_form import values_of
 from lumbar.web.views.assessment import AssessmentView, assessment_view
-from lumbar.web.views.checkin import Choice, FieldProblem, choices
+from lumbar.web.views.checkin import (
+    CheckinFields,
+    Choice,
+    FieldProblem,
+    choices,
+    question_fields,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -138,15 +145,15 @@ class SessionDetail(BaseModel):
     problem: FieldProblem | None = None
 
 
-class CheckinDetail(BaseModel):
-    """One stored check-in, its assessment, and the values of its edit form."""
+class CheckinDetail(CheckinFields):
+    """One stored check-in, its assessment, and its edit form (every question of the
+    check-in, filled with its answers)."""
 
     id: int
     date: str
     nrs: int
     checkin: dict[str, Any]
     result: AssessmentView
-    problem: FieldProblem | None = None
 
 
 def _source(fmt: str | None, file: str | None) -> str:
@@ -297,15 +304,20 @@ def session_detail(
 
 
 def checkin_detail(
-    db: Session, checkin_id: int, problem: FieldProblem | None = None
+    db: Session,
+    checkin_id: int,
+    problem: FieldProblem | None = None,
+    values: dict[str, list[str]] | None = None,
 ) -> CheckinDetail:
-    """One stored check-in in detail.
+    """One stored check-in in detail; its form holds ``values`` (what was entered, when
+    a correction was refused) or else the stored answers.
 
     Raises:
         NotFoundError: no check-in with that id.
     """
     row = get_checkin(db, checkin_id)
     return CheckinDetail(
+        **question_fields(values or values_of(row.checkin)),
         id=row.id,
         date=row.date.isoformat(),
         nrs=row.nrs,
