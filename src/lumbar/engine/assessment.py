@@ -54,7 +54,7 @@ def _headline(level: Level, pattern: Pattern) -> str:
     return str(getattr(headlines, level))
 
 
-def not_asked(f: Facts) -> list[str]:
+def not_asked(f: Facts) -> tuple[str, ...]:
     """The questions that matter for safety and that the check-in left unanswered."""
     missing = []
     if not f.symptoms_known:
@@ -67,11 +67,15 @@ def not_asked(f: Facts) -> list[str]:
         missing.append("pain.days_since_onset")
     if f.age is None:
         missing.append("profile.age")
-    return missing
+    return tuple(missing)
 
 
-def safety_net(level: Level, pattern: Pattern, missing: list[str]) -> list[str]:
-    """What to watch for, always including the emergency and urgent signs."""
+@lru_cache(maxsize=256)
+def safety_net(level: Level, pattern: Pattern, missing: tuple[str, ...]) -> tuple[str, ...]:
+    """What to watch for, always including the emergency and urgent signs.
+
+    A function of a few values only, so a batch builds each distinct net once.
+    """
     net = knowledge().triage.safety_net
     lines = [net.emergency_signs]
     if level != "emergency":
@@ -88,7 +92,7 @@ def safety_net(level: Level, pattern: Pattern, missing: list[str]) -> list[str]:
         lines.append(net.not_asked_night)
     if "pain.days_since_onset" in missing and level == "self_care":
         lines.append(net.not_asked_duration)
-    return lines
+    return tuple(lines)
 
 
 def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
@@ -107,9 +111,9 @@ def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
         pattern=pattern,
         causes=tuple(_cause(c) for c in found),
         plan=build_plan(f, level, pattern, found, findings, training),
-        safety_net=tuple(safety_net(level, pattern, missing)),
+        safety_net=safety_net(level, pattern, missing),
         pattern_reasons=tuple(pattern_reasons),
-        not_asked=tuple(missing),
+        not_asked=missing,
         disclaimer=knowledge().triage.disclaimer,
     )
 

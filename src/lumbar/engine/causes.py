@@ -197,33 +197,41 @@ _CONDITION_WORDS = {
 }
 
 
+# The signs that point beyond the back, in the order the evidence lists them, with how
+# strongly each one alone supports an underlying condition.
+_KIDNEY_SIGNS: tuple[tuple[str, Support], ...] = (
+    ("fever", "moderate"),
+    *((sign, "moderate") for sign in KIDNEY_SIGNS),
+)
+_OTHER_SIGNS: tuple[tuple[str, Support], ...] = (
+    ("pulsating_abdomen", "strong"),
+    ("unexplained_weight_loss", "moderate"),
+    ("dark_urine", "moderate"),
+    ("chest_pain", "moderate"),
+    ("unwell", "weak"),
+    ("nausea_vomiting", "weak"),
+)
+
+
+def _signs(f: Facts, signs: tuple[tuple[str, Support], ...]) -> list[Evidence]:
+    if not f.symptoms:  # most check-ins report none
+        return []
+    return [(weight, sign.replace("_", " ")) for sign, weight in signs if sign in f.symptoms]
+
+
 def underlying_condition(f: Facts, pattern: Pattern, training: Training) -> CauseFinding | None:
     """Signs of kidney disease, infection, inflammation or another condition."""
-    items: list[Evidence] = []
-    if f.has("fever"):
-        items.append(("moderate", "fever"))
-    kidney = [s for s in KIDNEY_SIGNS if s in f.symptoms]
-    items += [("moderate", s.replace("_", " ")) for s in kidney]
+    items = _signs(f, _KIDNEY_SIGNS)
     if f.colicky_into_groin():
         items.append(("moderate", "colicky pain into the groin"))
-    for symptom, weight in (
-        ("pulsating_abdomen", "strong"),
-        ("unexplained_weight_loss", "moderate"),
-        ("dark_urine", "moderate"),
-        ("chest_pain", "moderate"),
-        ("unwell", "weak"),
-        ("nausea_vomiting", "weak"),
-    ):
-        if symptom in f.symptoms:
-            items.append((weight, symptom.replace("_", " ")))  # type: ignore[arg-type]
-    if f.has("morning_stiffness"):
+    items += _signs(f, _OTHER_SIGNS)
+    if "morning_stiffness" in f.symptoms:
         long_standing = f.days is not None and f.days > INFLAMMATORY_DAYS
         items.append(
             ("moderate" if long_standing else "weak", "morning stiffness that eases with movement")
         )
-    for condition, words in _CONDITION_WORDS.items():
-        if condition in f.conditions:
-            items.append(("moderate", words))
+    if f.conditions:
+        items += [("moderate", words) for c, words in _CONDITION_WORDS.items() if c in f.conditions]
     if f.pain.worse_at_night is True:
         items.append(("weak", "constant night pain"))
     return _combine("underlying_condition", items)

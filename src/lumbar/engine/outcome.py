@@ -2,9 +2,9 @@
 
 The engine assembles an :class:`Outcome` from immutable pieces (reasons, causes, plan
 items) that are built and serialised once per distinct value. ``to_model`` gives the
-contract's :class:`Assessment`; ``to_json`` gives exactly the text that
-``to_model().model_dump_json()`` would, without building the model, which is what
-makes batch assessment fast. Both are tested to agree on random check-ins.
+contract's :class:`Assessment`; ``json_bytes`` (and ``to_json``, its text) gives
+exactly what ``to_model().model_dump_json()`` would, without building the model, which
+is what makes batch assessment fast. Both are tested to agree on random check-ins.
 """
 
 from __future__ import annotations
