@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING, Literal
 
 from lumbar.training.daily import DailyLoads
@@ -34,7 +35,8 @@ class Candidate:
         kind, key, label, together, stats, sources: as in ``Link``.
         name: ``label`` and ``together`` joined, as the words name it.
         phrase: how the words name the sessions with it and those without it.
-        positions: the sessions (positions in time order) containing it; empty for factors.
+        members: the positions (in time order) of the sessions containing it; empty for
+            factors.
         q, strength, explained_by, within: filled in by the grading in ``links``.
     """
 
@@ -46,7 +48,7 @@ class Candidate:
     phrase: tuple[str, str]
     stats: Comparison
     sources: tuple[str, ...]
-    positions: frozenset[int] = frozenset()
+    members: tuple[int, ...] = ()
     q: float = 1.0
     strength: str = "none"
     explained_by: Candidate | None = None
@@ -102,7 +104,7 @@ def exercise_candidates(
         found.append(
             Candidate(
                 kind, named[0][1], labels[0], tuple(labels[1:]), name, phrase, c,
-                ("lumbar_guide",), frozenset(members),
+                ("lumbar_guide",), members,
             )
         )  # fmt: skip
     return found
@@ -121,12 +123,14 @@ def factor_candidates(
     least = options.min_exposures
     found = []
     for factor in FACTORS:
+        # Counted in C: list.count compares with ==, under which 1 and True are one
+        # value, and the flags hold bools and None only.
         flags = exposures[factor.id]
-        exposed = [p for p, f in zip(followed, flags, strict=True) if f is True]
-        unexposed = [p for p, f in zip(followed, flags, strict=True) if f is False]
-        if len(exposed) < least or len(unexposed) < least:
+        n_with, n_without = flags.count(True), flags.count(False)
+        if n_with < least or n_without < least:
             continue
-        c = compare(sum(exposed), len(exposed), sum(unexposed), len(unexposed))
+        painful = list(compress(flags, followed))  # the flags of the sessions pain followed
+        c = compare(painful.count(True), n_with, painful.count(False), n_without)
         phrase = factor.phrase(options)
         found.append(
             Candidate("factor", factor.id, phrase[0], (), phrase[0], phrase, c, factor.sources)

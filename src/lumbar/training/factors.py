@@ -104,7 +104,7 @@ def session_exposures(
     have no ``load_rise`` value.
     """
     rise_ratio = 1 + options.rise_pct / 100
-    ratios: list[float | None] = [None] * len(ordered)
+    load_rise: list[bool | None] = [None] * len(ordered)
     if ordered:
         if days is None:
             days = daily_loads_from_quantities(
@@ -114,8 +114,9 @@ def session_exposures(
             )
         series = acwr_rolling_series(days)
         origin, n = days.start.toordinal(), len(series)
-        ratios = [
-            series[i] if 0 <= i < n else None  # a day outside the series has no ratio
+        load_rise = [
+            # a day outside the series has no ratio
+            None if not 0 <= i < n or (ratio := series[i]) is None else ratio >= rise_ratio
             for i in [s.day.toordinal() - origin for s in ordered]
         ]
     shoe_km = shoe_km_before(ordered, km_before)
@@ -128,5 +129,5 @@ def session_exposures(
             for s, q in zip(ordered, quantities, strict=True)
         ],
         "worn_shoes": [None if km is None else km > options.worn_shoe_km for km in shoe_km],
-        "load_rise": [None if r is None else r >= rise_ratio for r in ratios],
+        "load_rise": load_rise,
     }

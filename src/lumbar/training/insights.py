@@ -8,8 +8,10 @@ and the measurements feed the load series, the weekly table, the shoes and the l
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from lumbar.training.adherence import Adherence, adherence
 from lumbar.training.daily import DailyLoads, daily_loads_from_quantities
@@ -21,6 +23,8 @@ from lumbar.training.shoes import ShoeUse, shoe_use, sort_sessions
 from lumbar.training.summary import LoadSummary, WeekLoad, load_summary, weekly_loads
 
 __all__ = ["TrainingInsights", "training_insights"]
+
+_DAY = attrgetter("day")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,9 @@ def training_insights(
         options: how links are found and graded.
         km_before: kilometres each shoe had before the journal.
     """
-    ordered = sort_sessions(s for s in sessions if s.day <= on)
+    # In time order, the sessions after ``on`` are the tail: cut them in one search.
+    ordered = sort_sessions(sessions)
+    del ordered[bisect_right(ordered, on, key=_DAY) :]
     kept_pains = [p for p in pains if p.day <= on]
     quantities = [session_quantities(s) for s in ordered]
     first = start if start is not None else (ordered[0].day if ordered else on)
@@ -82,7 +88,8 @@ def training_insights(
         zip([s.day for s in ordered], quantities, strict=True), first, on
     )
     links = find_links_measured(ordered, quantities, kept_pains, options, km_before, days)
-    warm_up, cool_down = adherence(ordered, since=on - dt.timedelta(days=7 * weeks - 1))
+    since = on - dt.timedelta(days=7 * weeks - 1)
+    warm_up, cool_down = adherence(ordered[bisect_left(ordered, since, key=_DAY) :], since=since)
     return TrainingInsights(
         on=on,
         days=days,

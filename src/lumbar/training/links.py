@@ -127,19 +127,22 @@ class _Remainder:
 
     __slots__ = ("own", "pain", "size", "stronger")
 
-    def __init__(self, stronger: Candidate, after: Sequence[tuple[int, ...]]) -> None:
-        taken = {k for i in stronger.positions for k in after[i]}
-        self.stronger = stronger.positions
-        self.own = [bool(found) and not taken.issuperset(found) for found in after]
-        self.size = len(after) - len(stronger.positions)
-        self.pain = sum([self.own[i] for i in range(len(after)) if i not in self.stronger])
+    def __init__(self, stronger: frozenset[int], after: Sequence[tuple[int, ...]]) -> None:
+        taken = {k for i in stronger for k in after[i]}
+        self.stronger = stronger
+        # Positions, as a set, so that the counts below are set operations run in C.
+        self.own = {i for i, found in enumerate(after) if found and not taken.issuperset(found)}
+        self.size = len(after) - len(stronger)
+        self.pain = len(self.own - stronger)
 
-    def compare(self, c: Candidate, least: int) -> Comparison | None:
-        with_ = c.positions - self.stronger
+    def compare(self, positions: frozenset[int], least: int) -> Comparison | None:
+        """The comparison of the sessions at ``positions`` against the others, both
+        without the stronger link's sessions; None below ``least`` on either side."""
+        with_ = positions - self.stronger
         n_with, n_without = len(with_), self.size - len(with_)
         if n_with < least or n_without < least:
             return None
-        pain_with = sum([self.own[i] for i in with_])
+        pain_with = len(with_ & self.own)
         return compare(pain_with, n_with, self.pain - pain_with, n_without)
 
 
@@ -151,8 +154,9 @@ def _explain(
     for c in ranked:
         if c.kind == "factor" or c.strength == "none":
             continue
+        positions = frozenset(c.members)
         for a, remainder in anchors:
-            within = remainder.compare(c, options.min_exposures)
+            within = remainder.compare(positions, options.min_exposures)
             holds = (
                 within is not None
                 and within.rate_with > within.rate_without
@@ -162,7 +166,7 @@ def _explain(
                 c.strength, c.explained_by, c.within = "none", a, within
                 break
         else:
-            anchors.append((c, _Remainder(c, after)))
+            anchors.append((c, _Remainder(positions, after)))
 
 
 _RANK = {"clear": 0, "possible": 1, "none": 2}

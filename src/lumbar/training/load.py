@@ -85,7 +85,7 @@ def acwr_rolling(days: DailyLoads, on: dt.date) -> float | None:
 def _prefix(values: Sequence[float]) -> tuple[list[float], list[int]]:
     """Running totals of ``values`` and running counts of its non-zero items, each with a
     leading 0, so that the window ``lo``..``hi`` sums to ``total[hi + 1] − total[lo]``."""
-    return [0.0, *accumulate(values)], [0, *accumulate([v != 0 for v in values])]
+    return [0.0, *accumulate(values)], [0, *accumulate(map(bool, values))]  # True = 1
 
 
 def acwr_rolling_series(days: DailyLoads) -> list[float | None]:
@@ -104,9 +104,12 @@ def acwr_rolling_series(days: DailyLoads) -> list[float | None]:
     # load is an exact zero, whatever rounding the running totals carry, so that a
     # month of rest gives None and a rest week gives 0.
     # A load too small to survive the totals' rounding can leave a zero 28-day load on
-    # a loaded day: _ratio gives None there, as for a month of rest.
+    # a loaded day: the ratio is None there, as for a month of rest (:func:`_ratio`,
+    # written out because a function call per day costs more than the division).
     out += [
-        _ratio((t - t7 if c != c7 else 0.0), (t - t28) / weeks) if c != c28 else None
+        None
+        if c == c28 or (chronic := (t - t28) / weeks) == 0.0
+        else (t - t7 if c != c7 else 0.0) / chronic
         for t, t7, t28, c, c7, c28 in zip(
             total[CHRONIC_DAYS:],
             total[CHRONIC_DAYS - ACUTE_DAYS : n - ACUTE_DAYS],
@@ -165,15 +168,29 @@ def ewma_loads(days: DailyLoads, on: dt.date) -> tuple[float, float] | None:
     return _ewma_last(loads, ACUTE_DAYS, initial), _ewma_last(loads, CHRONIC_DAYS, initial)
 
 
+# q^0, q^1, ... for each q = 1 − λ used, shared by every person: the same for all of them,
+# and working them out took more time than the weighted sum itself.
+_POWERS: dict[float, list[float]] = {}
+
+
+def _powers(keep: float, n: int) -> list[float]:
+    """q^0 .. q^n (at least), each the one before × q, as a running product gives them."""
+    powers = _POWERS.get(keep)
+    if powers is None or len(powers) <= n:
+        # A longer run replaces the cached one: its first items are the same numbers.
+        powers = _POWERS[keep] = list(accumulate(repeat(keep, n), mul, initial=1.0))
+    return powers
+
+
 def _ewma_last(values: Sequence[float], span_days: int, initial: float) -> float:
     """The last value of :func:`ewma_series`, unrolled: with q = 1 − λ,
     EWMA_{n−1} = q^n·initial + λ·Σ_k q^(n−1−k)·value_k (the same recurrence, summed at
     C speed)."""
     lam = 2 / (span_days + 1)
     keep = 1 - lam
-    powers = list(accumulate(repeat(keep, len(values)), mul, initial=1.0))  # q^0 .. q^n
-    weighted = sum(map(mul, reversed(values), powers))
-    return powers[-1] * initial + lam * weighted
+    powers = _powers(keep, len(values))
+    weighted = sum(map(mul, reversed(values), powers))  # stops at the last value
+    return powers[len(values)] * initial + lam * weighted
 
 
 def acwr_ewma(days: DailyLoads, on: dt.date) -> float | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from lumbar.training.records import PainEntry, TrainingSession
 
@@ -54,35 +54,40 @@ def pains_after(
     session's day or up to ``window_h // 24`` days after (for 48 h: the same day, the
     next or the one after).
     """
-    hits = sorted(
-        (p.day.toordinal(), None if p.at is None else _minutes(p.at), k)
+    # (day, time or -inf, position, time or None): an untimed entry sorts before the
+    # timed ones of its day, so that entries with and without a time can be sorted.
+    hits: list[tuple[int, float, int, float | None]] = sorted(
+        (p.day.toordinal(), -math.inf, k, None)
+        if p.at is None
+        else (p.day.toordinal(), clock := _minutes(p.at), k, clock)
         for k, p in enumerate(pains)
         if p.nrs >= rule.min_nrs
     )
-    ordinals = [o for o, _, _ in hits]
+    ordinals = [h[0] for h in hits]
+    positions = tuple([h[2] for h in hits])
     whole_days = int(rule.window_h // 24)
     reach_days = -(-int(rule.window_h) // 24) + 1  # a timed window may cross one more midnight
     window_min = rule.window_h * 60
-    days = [s.day.toordinal() for s in sessions]
-    firsts = [bisect.bisect_left(ordinals, day) for day in days]
-    n = len(ordinals)
+    # Most sessions have no pain entry anywhere near: one set lookup on the day leaves
+    # them out before any search.
+    near = {day - back for day in set(ordinals) for back in range(reach_days + 1)}
     out: list[tuple[int, ...]] = [()] * len(sessions)
-    # Most sessions have no pain entry anywhere near: only the others are looked at.
-    for i, day, j in [
-        (i, day, j)
-        for i, (day, j) in enumerate(zip(days, firsts, strict=True))
-        if j < n and ordinals[j] <= day + reach_days
-    ]:
-        start = sessions[i].start
-        start_min = None if start is None else _minutes(start)
+    for i, s in enumerate(sessions):
+        day = s.day.toordinal()
+        if day not in near:
+            continue
+        j = bisect.bisect_left(ordinals, day)
+        start = s.start
+        if start is None:  # days only: the entries of the day and the next whole_days
+            out[i] = positions[j : bisect.bisect_right(ordinals, day + whole_days, j)]
+            continue
+        start_min = _minutes(start)
         found = []
-        for p_day, at, k in islice(hits, j, None):
-            if p_day > day + reach_days:
-                break
-            if start_min is not None and at is not None:
-                if 0 < at - start_min <= window_min:
+        for p_day, _, k, at in hits[j : bisect.bisect_right(ordinals, day + reach_days, j)]:
+            if at is None:
+                if p_day - day <= whole_days:
                     found.append(k)
-            elif p_day - day <= whole_days:
+            elif 0 < at - start_min <= window_min:
                 found.append(k)
         out[i] = tuple(found)
     return out

@@ -99,7 +99,6 @@ class SessionQuantities(NamedTuple):
 # The table as plain tuples, read once per session: (rpe, duration_min, min_per_km).
 _DEFAULTS = {k: (v.rpe, v.duration_min, v.min_per_km) for k, v in TYPE_DEFAULTS.items()}
 _NONE: frozenset[str] = frozenset()
-_UNKNOWN = frozenset({None})
 # A NamedTuple built straight from a tuple skips its Python-level __new__ (half the cost).
 _new = tuple.__new__
 
@@ -112,7 +111,7 @@ def session_quantities(session: TrainingSession) -> SessionQuantities:
     estimates, :data:`TYPE_DEFAULTS`), and ``estimated`` is then True.
     """
     # Written for speed (it runs once per session of every journal read): plain tuples,
-    # comprehensions rather than one loop with branches, positional construction.
+    # one loop over the sets, positional construction.
     kind = session.type
     default_rpe, default_min, pace = _DEFAULTS.get(kind) or _DEFAULTS["other"]
     minutes = session.duration_min
@@ -132,44 +131,51 @@ def session_quantities(session: TrainingSession) -> SessionQuantities:
             rpe * minutes, estimated, minutes, 0.0, running_km or 0.0,
             minutes if high_type else 0.0, high_type, _NONE, _NONE, _NONE,
         ))  # fmt: skip
-    volume_kg = sum(
-        [
-            s.reps * s.weight_kg
-            for s in sets
-            if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
-        ]
-    )
-    # The few distinct (id, pattern, impact) triples of a session, in one pass, then
-    # split into the three sets.
-    triples = {(s.exercise_id, s.pattern, s.impact) for s in sets}
-    ids, patterns, impacts = map(frozenset, zip(*triples, strict=True))
+    # One pass over the sets. Consecutive sets are most often one shared record (three
+    # sets of five at the same weight): what a record adds is worked out when it
+    # changes, and only added again for the repeats. Sums run in set order, as a sum()
+    # over the sets would, so the totals are the same to the last bit.
+    share_min = minutes / len(sets)  # a high-impact set's time when it has no duration
+    ids: set[str | None] = set()
+    patterns: set[str | None] = set()
+    # Start from int 0, as sum() does: a volume of whole numbers stays a whole number.
+    volume_kg: float = 0
+    high_sets_min: float = 0
+    high_sets = False
+    last = kg = high_min = None
+    for s in sets:
+        if s is not last:
+            last = s
+            ids.add(s.exercise_id)
+            patterns.add(s.pattern)
+            kg = (
+                s.reps * s.weight_kg
+                if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
+                else None
+            )
+            high_min = None
+            if s.impact == "high":
+                high_sets = True
+                high_min = s.duration_s / 60 if s.duration_s is not None else share_min
+        if kg is not None:
+            volume_kg += kg
+        if high_min is not None:
+            high_sets_min += high_min
     unmatched = _NONE
     if None in ids:
-        ids = ids - _UNKNOWN
+        ids.discard(None)
         unmatched = frozenset([s.exercise.strip() for s in sets if s.exercise_id is None])
-    if None in patterns:
-        patterns = patterns - _UNKNOWN
+    patterns.discard(None)
     if running_km is None:
         running_km = (
             sum([s.distance_km for s in sets if s.pattern == "run" and s.distance_km is not None])
             if "run" in patterns
             else 0.0
         )
-    high_sets = "high" in impacts
     impact_min = minutes if high_type else 0.0
     if high_sets and not high_type:
-        share_min = minutes / len(sets)
-        impact_min = min(
-            minutes,
-            sum(
-                [
-                    s.duration_s / 60 if s.duration_s is not None else share_min
-                    for s in sets
-                    if s.impact == "high"
-                ]
-            ),
-        )
+        impact_min = min(minutes, high_sets_min)
     return _new(SessionQuantities, (
         rpe * minutes, estimated, minutes, volume_kg, running_km, impact_min,
-        high_type or high_sets, ids, unmatched, patterns,
+        high_type or high_sets, frozenset(ids), unmatched, frozenset(patterns),
     ))  # fmt: skip

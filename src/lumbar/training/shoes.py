@@ -8,8 +8,11 @@ figure, so lumbar uses it as a soft reminder, never as a cause on its own.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter, eq
 
 from lumbar.training.records import TrainingSession
 
@@ -48,13 +51,27 @@ class ShoeUse:
     due: bool
 
 
+def _clock(s: TrainingSession) -> dt.time:
+    return s.start.time() if s.start is not None else dt.time.min
+
+
+_DAY = attrgetter("day")
+
+
 def sort_sessions(sessions: Iterable[TrainingSession]) -> list[TrainingSession]:
-    """Sessions in the order they happened: by day, then start time where known."""
+    """Sessions in the order they happened: by day, then start time where known.
 
-    def key(s: TrainingSession) -> tuple[dt.date, dt.time]:
-        return s.day, s.start.time() if s.start is not None else dt.time.min
-
-    return sorted(sessions, key=key)
+    Sessions that compare equal (same day, same or no start time) keep their order.
+    """
+    # Sorting on the day alone runs in C; then only the days that hold several sessions
+    # are sorted again on the start time. sorted() is stable, so the result is the one
+    # a single sort on (day, start time) gives.
+    ordered = sorted(sessions, key=_DAY)
+    days = [s.day for s in ordered]
+    for day in {days[k] for k in compress(range(1, len(days)), map(eq, days[1:], days))}:
+        lo, hi = bisect_left(days, day), bisect_right(days, day)
+        ordered[lo:hi] = sorted(ordered[lo:hi], key=_clock)
+    return ordered
 
 
 def shoe_use(
@@ -82,8 +99,10 @@ def shoe_use(
         else:
             row[0] += s.distance_km
         row[1] += 1
-        row[3] = min(row[3], s.day)
-        row[4] = max(row[4], s.day)
+        if s.day < row[3]:
+            row[3] = s.day
+        elif s.day > row[4]:
+            row[4] = s.day
     uses = [
         ShoeUse(name, km, n, unknown, first, last, km >= SHOE_REPLACE_KM[0])
         for name, (km, n, unknown, first, last) in totals.items()

@@ -92,6 +92,10 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     # change the p-value. Tails that underflow to 0.0 drop out alike.
     mode = min(hi, max(lo, (row1 + 1) * (col1 + 1) // (row1 + row2 + 2)))
     observed = _weight(a, mode, margins)
+    if observed >= 1.0:
+        # The observed table is as likely as the mode: every table counts, the sums
+        # below come out equal and p is exactly 1, without walking the tables.
+        return 1.0
     limit = observed * (1 + _RELATIVE_TOLERANCE)
     floor = observed * 1e-13
     up_total, up_counted = _walk(mode, hi, 1.0, margins, floor, limit)

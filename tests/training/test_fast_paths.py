@@ -1,0 +1,159 @@
+"""The shortcuts taken for speed give what the plain definitions give, to the last bit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lumbar.training import (
+    PainEntry,
+    TrainingSession,
+    TrainingSet,
+    daily_loads,
+    ewma_loads,
+    session_quantities,
+)
+from lumbar.training.pain_window import pains_after
+from lumbar.training.shoes import sort_sessions
+from lumbar.training.stats import fisher_exact
+
+DAY = dt.date(2025, 3, 3)
+
+# A few distinct set records; a session's sets are drawn from them, so that records
+# repeat (one object several times in a row) as they do in the journal.
+RECORDS = (
+    TrainingSet("Deadlift", "deadlift", "hinge", "low", "warmup", 5, 60.0),
+    TrainingSet("Deadlift", "deadlift", "hinge", "low", "normal", 5, 102.5),
+    TrainingSet("Box Jump", "box_jump", "jump", "high", "normal", 5, None),
+    TrainingSet("Box Jump", "box_jump", "jump", "high", "normal", 1, None, duration_s=45.0),
+    TrainingSet("Plank", "plank", "core", "none", "normal", 1, None, duration_s=60.0),
+    TrainingSet("Run", "run", "run", "high", "normal", None, None, 0.4),
+    TrainingSet("My odd lift ", None, None, None, "drop", 8, 17.3),
+    TrainingSet("Curl", None, "pull", None, "failure", 12, 7.1),
+    TrainingSet("Lunge", "lunge", "lunge", "low", "normal", 10, 12),  # whole kilograms
+)
+
+
+def plain_volume(sets: tuple[TrainingSet, ...]) -> float:
+    return sum(
+        [
+            s.reps * s.weight_kg
+            for s in sets
+            if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
+        ]
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    picks=st.lists(st.integers(0, len(RECORDS) - 1), min_size=1, max_size=30),
+    kind=st.sampled_from(["strength", "hiit", "other"]),
+    minutes=st.floats(1, 200, allow_nan=False),
+)
+def test_repeated_set_records_add_up_like_the_plain_sums(picks, kind, minutes):
+    shared = tuple(RECORDS[i] for i in picks)
+    copies = tuple(dataclasses.replace(s) for s in shared)  # equal values, no shared object
+    session = TrainingSession(DAY, kind, duration_min=minutes, rpe=6, sets=shared)
+    q = session_quantities(session)
+    assert q == session_quantities(dataclasses.replace(session, sets=copies))
+    volume = plain_volume(shared)
+    assert q.volume_kg == volume and type(q.volume_kg) is type(volume)
+    share = minutes / len(shared)
+    high = [s.duration_s / 60 if s.duration_s is not None else share for s in shared]
+    high = [m for m, s in zip(high, shared, strict=True) if s.impact == "high"]
+    if kind == "hiit":
+        assert q.high_impact_min == minutes
+    elif high:
+        assert q.high_impact_min == min(minutes, sum(high))
+    else:
+        assert q.high_impact_min == 0.0
+    assert q.exercise_ids == {s.exercise_id for s in shared} - {None}
+    assert q.patterns == {s.pattern for s in shared} - {None}
+    assert q.unmatched == {s.exercise.strip() for s in shared if s.exercise_id is None}
+
+
+def test_volume_of_whole_kilograms_stays_a_whole_number():
+    lunge = RECORDS[-1]
+    q = session_quantities(TrainingSession(DAY, "strength", sets=(lunge, lunge, RECORDS[0])))
+    assert q.volume_kg == 240 and isinstance(q.volume_kg, int)
+
+
+times = st.one_of(st.none(), st.times().map(lambda t: t.replace(microsecond=0)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), times), max_size=25))
+def test_sessions_are_ordered_by_day_then_start_and_ties_keep_their_order(drawn):
+    sessions = [
+        TrainingSession(
+            DAY + dt.timedelta(days=d),
+            "running",
+            start=None if t is None else dt.datetime.combine(DAY + dt.timedelta(days=d), t),
+            session_id=str(k),
+        )
+        for k, (d, t) in enumerate(drawn)
+    ]
+    expected = sorted(
+        sessions, key=lambda s: (s.day, s.start.time() if s.start is not None else dt.time.min)
+    )
+    assert [s.session_id for s in sort_sessions(sessions)] == [s.session_id for s in expected]
+
+
+def test_pain_entries_with_and_without_a_time_on_the_same_day():
+    evening = dt.datetime(2025, 3, 3, 18, 0)
+    session = TrainingSession(DAY, "strength", start=evening)
+    next_day = DAY + dt.timedelta(days=1)
+    pains = [
+        PainEntry(next_day, 5, dt.datetime(2025, 3, 4, 8, 0)),  # 14 h after the start
+        PainEntry(next_day, 6),  # no time: the day is within the window
+        PainEntry(DAY, 7, dt.datetime(2025, 3, 3, 7, 0)),  # timed before the start
+        PainEntry(DAY + dt.timedelta(days=4), 7),  # untimed, days later
+    ]
+    # the untimed entry sorts first within its day; positions are those in ``pains``
+    assert pains_after([session], pains) == [(1, 0)]
+
+
+def brute_force_fisher(a: int, b: int, c: int, d: int) -> float:
+    row1, row2, col1 = a + b, c + d, a + c
+
+    def prob(x: int) -> float:
+        return math.comb(row1, x) * math.comb(row2, col1 - x) / math.comb(row1 + row2, col1)
+
+    observed = prob(a)
+    support = range(max(0, col1 - row2), min(row1, col1) + 1)
+    return sum(prob(x) for x in support if prob(x) <= observed * (1 + 1e-7))
+
+
+@settings(max_examples=200, deadline=None)
+@given(row1=st.integers(1, 60), row2=st.integers(1, 60), col1=st.integers(1, 60))
+def test_the_most_likely_table_has_p_one_exactly(row1, row2, col1):
+    col1 = min(col1, row1 + row2)
+    # the most likely table, by exact counts of the ways to get each one
+    support = range(max(0, col1 - row2), min(row1, col1) + 1)
+    mode = max(support, key=lambda x: math.comb(row1, x) * math.comb(row2, col1 - x))
+    table = (mode, row1 - mode, col1 - mode, row2 - col1 + mode)
+    assert fisher_exact(*table) == 1.0
+    assert math.isclose(brute_force_fisher(*table), 1.0, rel_tol=1e-9)
+
+
+def test_the_ewma_of_a_day_does_not_depend_on_the_series_read_before():
+    short = daily_loads(
+        [
+            TrainingSession(DAY + dt.timedelta(days=k), "running", duration_min=30, rpe=4)
+            for k in range(0, 40, 2)
+        ]
+    )
+    on = short.end
+    first = ewma_loads(short, on)
+    long = daily_loads(
+        [
+            TrainingSession(DAY + dt.timedelta(days=k), "cycling", duration_min=50, rpe=5)
+            for k in range(0, 900, 3)
+        ]
+    )
+    ewma_loads(long, long.end)
+    assert ewma_loads(short, on) == first
