@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint setup clean browser
+.PHONY: run test bench lint setup clean browser postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,8 +25,15 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "could not install chromium: the browser tests will fail"; }
 
+## Debian's postgresql: the store's tests start their own throwaway server from its initdb.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the PostgreSQL tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	  || echo "could not install postgresql: the PostgreSQL tests will fail (LUMBAR_TEST_POSTGRES=0 skips them)"; }
+
 ## Set up and run every test.
-test: setup browser
+test: setup browser postgres
 	$(BIN)/python -m pytest -n 2 -q
 
 ## Benchmarks: figures printed with the command that made them.

@@ -1,4 +1,5 @@
-"""Fixtures for the journal tests: a real SQLite journal per test, the shared samples, the CLI."""
+"""Fixtures for the journal tests: a real journal per test (SQLite and PostgreSQL), the shared
+samples, the CLI."""
 
 from __future__ import annotations
 
@@ -9,8 +10,20 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+from backends import JournalUrls, backend, journal_urls, journal_urls_on, postgres_server
 from lumbar.journal_cli import register
 from lumbar.store.engine import Journal, open_journal
+
+__all__ = [
+    "backend",
+    "cli",
+    "journal",
+    "journal_url",
+    "journal_urls",
+    "journal_urls_on",
+    "postgres_server",
+    "samples",
+]
 
 # ../shared/samples beside the repository (read at test time, never copied).
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -24,17 +37,17 @@ def samples() -> Path:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The test's journal file; LUMBAR_DB points there too, so nothing reaches the home folder."""
-    path = tmp_path / "journal.db"
-    monkeypatch.setenv("LUMBAR_DB", str(path))
-    return path
+def journal_url(journal_urls: JournalUrls, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test's journal; LUMBAR_DB points there too, so nothing reaches the home folder."""
+    url = journal_urls.new()
+    monkeypatch.setenv("LUMBAR_DB", url)
+    return url
 
 
 @pytest.fixture
-def journal(db_path: Path) -> Iterator[Journal]:
+def journal(journal_url: str) -> Iterator[Journal]:
     """An empty journal at head, closed after the test."""
-    opened = open_journal(f"sqlite:///{db_path}")
+    opened = open_journal(journal_url)
     yield opened
     opened.close()
 
@@ -43,7 +56,7 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def cli(db_path: Path) -> Run:
+def cli(journal_url: str) -> Run:
     """Run a journal command on the test's journal: ``cli("person", "add", "Ana")``.
 
     ``--db`` is appended unless the arguments carry their own; ``input`` feeds stdin.
@@ -53,7 +66,7 @@ def cli(db_path: Path) -> Run:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
-        argv = list(args) if "--db" in args else [*args, "--db", str(db_path)]
+        argv = list(args) if "--db" in args else [*args, "--db", journal_url]
         return runner.invoke(app, argv, input=input, catch_exceptions=False)
 
     return run

@@ -1,4 +1,5 @@
-"""Every journal command through Typer's CliRunner, each on its own journal file (--db)."""
+"""Every journal command through Typer's CliRunner, each on its own journal (--db): an SQLite
+file, and a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 from typer.testing import Result
+
+from backends import only_on
 
 Run = Callable[..., Result]
 KG_PER_LB = 0.45359237
@@ -237,6 +240,7 @@ def test_import_forces_a_format_with_as(cli: Run, samples: Path, tmp_path: Path)
     assert "duplicate" in text.stdout
 
 
+@only_on("sqlite")
 def test_backup_copies_the_journal_and_refuses_to_overwrite(cli: Run, tmp_path: Path) -> None:
     cli("person", "add", "Ana")
     cli("log", "session", "--date", "2025-09-23T07:48", "--exercise", "Deadlift:3x5@140")
@@ -256,10 +260,18 @@ def test_backup_copies_the_journal_and_refuses_to_overwrite(cli: Run, tmp_path: 
     assert from_copy == _export(cli)
 
 
-def test_backup_refuses_a_server_database_clearly(cli: Run, tmp_path: Path) -> None:
-    result = cli("backup", str(tmp_path / "x.db"), "--db", "postgresql+psycopg://u@localhost/x")
+@only_on("postgres")
+def test_backup_refuses_a_server_database_clearly_and_changes_nothing(
+    cli: Run, tmp_path: Path
+) -> None:
+    cli("person", "add", "Ana")
+    before = _export(cli)
+    target = tmp_path / "x.db"
+    result = cli("backup", str(target))
     assert result.exit_code == 1
     assert "SQLite" in result.stderr and "pg_dump" in result.stderr
+    assert not target.exists()
+    assert _export(cli) == before
 
 
 def test_exercises_unknown_and_map(cli: Run) -> None:

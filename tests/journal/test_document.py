@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backends import JournalUrls
 from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
 from lumbar.journal.document import export_document
 from lumbar.journal.exercises import map_exercise
@@ -89,11 +91,11 @@ def _exported(journal: Journal) -> dict[str, Any]:
 
 
 def _into_empty_journal(
-    path: Path, folder: Path, person: str | None = None
+    path: Path, urls: JournalUrls, person: str | None = None
 ) -> tuple[ImportSummary, dict[str, Any]]:
-    """Import the document at ``path`` into a new, empty journal in ``folder``: the
-    import's summary, and that journal's export afterwards."""
-    empty = open_journal(f"sqlite:///{folder / 'other.db'}")
+    """Import the document at ``path`` into a new, empty journal on the test's backend:
+    the import's summary, and that journal's export afterwards."""
+    empty = open_journal(urls.new())
     try:
         summary = import_paths(empty, ImportRequest((path,), person=person))
         return summary, _exported(empty)
@@ -139,12 +141,12 @@ def test_times_keep_their_offset_or_stay_naive(full: Journal) -> None:
 
 
 def test_export_then_import_into_an_empty_journal_then_export_gives_the_same_document(
-    full: Journal, tmp_path: Path
+    full: Journal, tmp_path: Path, journal_urls: JournalUrls
 ) -> None:
     first = _exported(full)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(first, ensure_ascii=False, indent=2), encoding="utf-8")
-    summary, second = _into_empty_journal(path, tmp_path)
+    summary, second = _into_empty_journal(path, journal_urls)
     assert summary.ok, summary.errors
     assert summary.total("sessions_added") == len(first["sessions"])
     assert summary.total("checkins_added") == len(first["checkins"])
@@ -165,26 +167,60 @@ def test_a_document_read_back_into_its_own_journal_adds_nothing(
 
 
 def test_a_document_with_a_wrong_field_is_refused_whole_naming_the_field(
-    full: Journal, tmp_path: Path
+    full: Journal, tmp_path: Path, journal_urls: JournalUrls
 ) -> None:
     document = _exported(full)
     document["sessions"][3]["sets"][0]["reps"] = "five"
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    summary, after = _into_empty_journal(path, tmp_path)
+    summary, after = _into_empty_journal(path, journal_urls)
     assert summary.errors == [
         'broken.json: sessions[3].sets[0].reps: must be a whole number, got "five"'
     ]
     assert after["people"] == after["sessions"] == []
 
 
-def test_importing_one_persons_part_of_a_document(full: Journal, tmp_path: Path) -> None:
+def test_importing_one_persons_part_of_a_document(
+    full: Journal, tmp_path: Path, journal_urls: JournalUrls
+) -> None:
     document = _exported(full)
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    summary, only = _into_empty_journal(path, tmp_path, person="Bo")
+    summary, only = _into_empty_journal(path, journal_urls, person="Bo")
     assert summary.ok
     bo = next(p["id"] for p in document["people"] if p["name"] == "Bo")
     assert [p["name"] for p in only["people"]] == ["Bo"]
     assert len(only["sessions"]) == sum(s["person"] == bo for s in document["sessions"]) == 1
     assert len(only["checkins"]) == 1
+
+
+def _collation_sensitive(journal: Journal) -> None:
+    """Shoes and mappings whose order differs between code points and an English collation."""
+    with journal.writing() as db:
+        bo = find_person(db, "Bo")
+        assert bo is not None
+        for name in ("Zoom Fly", "pegasus trail", "Ärger"):
+            shoe_named(db, bo.id, name)
+        for name in ("Überzug", "zercher squat"):
+            map_exercise(db, name, "squat")
+
+
+def test_sqlite_and_postgresql_journals_with_the_same_entries_export_the_same_document(
+    samples: Path, tmp_path: Path, journal_urls_on: Callable[[str], JournalUrls]
+) -> None:
+    documents = {}
+    for backend in ("sqlite", "postgres"):
+        journal = open_journal(journal_urls_on(backend).new())
+        try:
+            _fill(journal, samples)
+            _collation_sensitive(journal)
+            documents[backend] = _exported(journal)
+        finally:
+            journal.close()
+    assert _without_ids(documents["postgres"]) == _without_ids(documents["sqlite"])
+    # And a journal moves from one backend to the other unchanged.
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(documents["sqlite"], ensure_ascii=False), encoding="utf-8")
+    summary, moved = _into_empty_journal(path, journal_urls_on("postgres"))
+    assert summary.ok, summary.errors
+    assert _without_ids(moved) == _without_ids(documents["sqlite"])

@@ -1,4 +1,5 @@
-"""The import pipeline on a real SQLite journal: counts, idempotence, failures, people."""
+"""The import pipeline on real journals (SQLite and PostgreSQL): counts, idempotence, failures,
+people."""
 
 from __future__ import annotations
 
@@ -306,3 +307,27 @@ def test_a_named_file_that_is_not_training_data_is_an_error(tmp_path):
     done, summary = import_in_a_new_process(note, tmp_path / "j.db")
     assert done.returncode != 0
     assert summary["files"] == 1 and "no importer recognises it" in summary["errors"][0]
+
+
+def test_a_nul_character_in_a_document_fails_it_naming_the_field_on_every_backend(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # PostgreSQL cannot store U+0000 in text; the journal's rules refuse it on SQLite too.
+    # (CSV files holding NUL are refused earlier, as not text; JSON can escape it.)
+    session = {"id": "1", "person": "1", "start": "2025-09-01T08:00:00", "type": "running"}
+    document = {
+        "contract": "lumbar.journal/1",
+        "people": [{"id": "1", "name": "Ana"}],
+        "sessions": [session, {**session, "id": "2", "type": "cycling", "notes": "a\x00b"}],
+    }
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert '"a\\u0000b"' in path.read_text(encoding="utf-8")
+    before = _dump(journal)
+
+    summary = import_paths(journal, ImportRequest((path,)))
+
+    assert summary.errors == [
+        'doc.json: sessions[1].notes: must not contain the NUL character (\\x00), got "a\\u0000b"'
+    ]
+    assert _dump(journal) == before

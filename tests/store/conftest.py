@@ -1,18 +1,27 @@
-"""A fresh journal file per test (a real SQLite database, no mocks)."""
+"""A fresh journal per test, on SQLite and on PostgreSQL (real databases, no mocks)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from backends import backend, journal_url, journal_urls, journal_urls_on, postgres_server
 from lumbar.store.engine import Journal, open_journal
+
+__all__ = [
+    "backend",
+    "journal",
+    "journal_url",
+    "journal_urls",
+    "journal_urls_on",
+    "postgres_server",
+]
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Iterator[Journal]:
+def journal(journal_url: str) -> Iterator[Journal]:
     """An empty journal at head, closed after the test."""
-    opened = open_journal(f"sqlite:///{tmp_path / 'journal.db'}")
+    opened = open_journal(journal_url)
     yield opened
     opened.close()

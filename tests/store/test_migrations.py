@@ -1,4 +1,7 @@
-"""Alembic revisions: an empty database upgrades from base to head, and head matches the models."""
+"""Alembic revisions: an empty database upgrades from base to head, and head matches the models.
+
+Each test that takes ``journal_urls`` runs on SQLite and on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.command import downgrade
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
+from backends import JournalUrls
 from lumbar.store.engine import (
     HEAD_REVISION,
     MIGRATIONS,
@@ -36,8 +40,8 @@ TABLES = {
 }
 
 
-def test_empty_database_upgrades_from_base_to_head(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+def test_empty_database_upgrades_from_base_to_head(journal_urls: JournalUrls) -> None:
+    engine = create_engine(journal_urls.empty())
     assert current_revision(engine) is None
 
     upgrade(engine, "head")
@@ -47,8 +51,10 @@ def test_empty_database_upgrades_from_base_to_head(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_the_head_revision_creates_exactly_the_tables_the_models_declare(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'j.db'}")
+def test_the_head_revision_creates_exactly_the_tables_the_models_declare(
+    journal_urls: JournalUrls,
+) -> None:
+    engine = create_engine(journal_urls.empty())
     upgrade(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -63,8 +69,10 @@ def test_head_revision_constant_is_alembics_head() -> None:
     assert (MIGRATIONS / "env.py").is_file()
 
 
-def test_downgrade_to_base_and_upgrade_again_leaves_a_working_schema(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'j.db'}")
+def test_downgrade_to_base_and_upgrade_again_leaves_a_working_schema(
+    journal_urls: JournalUrls,
+) -> None:
+    engine = create_engine(journal_urls.empty())
     upgrade(engine)
     with engine.begin() as connection:
         downgrade(alembic_config(connection), "base")
@@ -92,12 +100,12 @@ def test_opening_a_new_file_creates_the_schema_in_wal_mode_with_foreign_keys(
         raw.close()
 
 
-def test_a_journal_from_a_newer_lumbar_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    open_journal(f"sqlite:///{path}").close()
-    raw = sqlite3.connect(path)
-    with raw:
-        raw.execute("UPDATE alembic_version SET version_num = '9999'")
-    raw.close()
+def test_a_journal_from_a_newer_lumbar_is_refused_clearly(journal_urls: JournalUrls) -> None:
+    url = journal_urls.empty()
+    open_journal(url).close()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
     with pytest.raises(JournalStoreError, match=r"'9999'.*upgrade lumbar"):
-        open_journal(f"sqlite:///{path}")
+        open_journal(url)

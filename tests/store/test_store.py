@@ -1,32 +1,42 @@
-"""The store's rules on a real SQLite file: times, natural keys, people, cascades."""
+"""The store's rules on real databases, SQLite and PostgreSQL: times, natural keys, people,
+cascades, text, transactions."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from backends import only_on
 from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
-from lumbar.store.engine import Journal
+from lumbar.store.engine import Journal, open_journal
 from lumbar.store.entries import (
     ExerciseMatch,
+    NewSession,
     add_session,
     get_session,
     replace_sets,
     session_key,
     sessions_between,
     update_session,
+    write_sessions,
 )
-from lumbar.store.errors import ConflictError, NotFoundError
+from lumbar.store.errors import ConflictError, JournalStoreError, NotFoundError
 from lumbar.store.people import (
     add_person,
     choose_person,
+    list_people,
+    mappings,
+    put_mapping,
     set_current_person,
     shoe_distance_km,
     shoe_named,
+    shoes_of,
 )
 from lumbar.store.tables import SetRow
 from lumbar.store.timestamps import dedupe_key, join_local, split_local
@@ -200,3 +210,133 @@ def test_a_write_that_raises_leaves_nothing_behind(journal: Journal) -> None:
         _add_then_fail(journal)
     with journal.reading() as db, pytest.raises(NotFoundError):
         choose_person(db, None)
+
+
+def test_text_with_a_nul_character_is_refused_and_the_journal_stays_usable(
+    journal: Journal,
+) -> None:
+    # PostgreSQL cannot store U+0000 in text; the store refuses it on every backend alike.
+    with journal.writing() as db, pytest.raises(ConflictError, match="NUL"):
+        add_person(db, "A\x00na")
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        row = add_session(db, person.id, _session(dt.datetime(2025, 9, 1, 8)), [], source=None)
+        for refused in (
+            lambda: shoe_named(db, person.id, "Pega\x00sus"),
+            lambda: put_mapping(db, "zzyzx press", "Zzyzx\x00Press", None, "hinge"),
+            lambda: update_session(db, row, {"notes": "felt\x00good"}),
+        ):
+            with pytest.raises(ConflictError, match="NUL"):
+                refused()
+        update_session(db, row, {"notes": "felt good"})
+    with journal.reading() as db:
+        assert [p.name for p in list_people(db)] == ["Ana"]
+        assert get_session(db, row.id).notes == "felt good"
+        assert shoe_named(db, person.id, "Pega\x00sus", create=False) is None
+
+
+def test_shoes_and_mappings_are_listed_in_code_point_order_whatever_the_collation(
+    journal: Journal,
+) -> None:
+    # An English collation puts "pegasus" before "Zoom" and "Ärger" before "pegasus";
+    # SQLite compares code points. The journal lists them the same way on both.
+    names = ["pegasus", "Zoom", "Ärger", "_trail", "a b", "ab", "Ab"]
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        for name in names:
+            shoe_named(db, person.id, name)
+            put_mapping(db, name.casefold() + " " + name, name, None, "hinge")
+    with journal.reading() as db:
+        assert [s.name for s in shoes_of(db, [person.id])] == sorted(names)
+        keys = [m.key for m in mappings(db)]
+        assert keys == sorted(n.casefold() + " " + n for n in names)
+
+
+def test_values_come_back_exactly_as_stored(journal: Journal) -> None:
+    offset = dt.timezone(dt.timedelta(hours=5, minutes=45))
+    start = dt.datetime(2025, 3, 30, 2, 30, 15, 123456, tzinfo=offset)
+    sets = (
+        ImportedSet("Deadlift", reps=10_000, weight_kg=0.1 + 0.2, rpe=9.5, rir=0.0),
+        ImportedSet("Plank", set_type="warmup", duration_s=1e-300, distance_km=123456.789),
+    )
+    record = _session(
+        start,
+        end=start + dt.timedelta(minutes=61, microseconds=1),
+        duration_min=61.0,
+        warm_up=False,
+        cool_down=None,
+        name="Ünïcode ☀️ 😀 and 'quotes' \"too\"",
+        sets=sets,
+    )
+    with journal.writing() as db:
+        person = add_person(db, "Ana", {"age": 34, "conditions": ["scoliosis"], "ratio": 0.1})
+        row = add_session(db, person.id, record, [ExerciseMatch()] * 2, source=SOURCE)
+    with journal.reading() as db:
+        stored = get_session(db, row.id)
+        assert join_local(stored.start_local, stored.start_offset_min) == start
+        assert join_local(
+            stored.start_local, stored.start_offset_min
+        ).utcoffset() == offset.utcoffset(None)
+        assert stored.end_local is not None
+        assert join_local(stored.end_local, stored.end_offset_min) == record.end
+        assert (stored.name, stored.warm_up, stored.cool_down) == (record.name, False, None)
+        got = [(s.set_type, s.reps, s.weight_kg, s.rpe, s.rir, s.duration_s, s.distance_km)
+               for s in stored.sets]  # fmt: skip
+        assert got == [
+            ("normal", 10_000, 0.1 + 0.2, 9.5, 0.0, None, None),
+            ("warmup", None, None, None, None, 1e-300, 123456.789),
+        ]
+        assert choose_person(db, "Ana").profile == {
+            "age": 34, "conditions": ["scoliosis"], "ratio": 0.1,
+        }  # fmt: skip
+
+
+def _add_bo_then_write(journal: Journal, person_id: int, item: NewSession) -> None:
+    with journal.writing() as db:
+        add_person(db, "Bo")
+        write_sessions(db, person_id, [item])
+
+
+def test_a_write_the_database_refuses_leaves_the_journal_unchanged_and_usable(
+    journal: Journal,
+) -> None:
+    start = dt.datetime(2025, 9, 23, 7, 48)
+    with journal.writing() as db:
+        person = add_person(db, "Ana")
+        add_session(db, person.id, _session(start), [], source=None)
+    # write_sessions trusts its caller to skip duplicates: the unique key refuses this
+    # one, and on PostgreSQL the error also aborts the transaction it happened in.
+    duplicate = NewSession(
+        _session(start, sets=(ImportedSet("Squat", reps=5),)), (ExerciseMatch(),), None
+    )
+    with pytest.raises(IntegrityError):
+        _add_bo_then_write(journal, person.id, duplicate)
+    with journal.writing() as db:
+        add_person(db, "Cy")
+    with journal.reading() as db:
+        assert [p.name for p in list_people(db)] == ["Ana", "Cy"]
+        assert len(sessions_between(db)) == 1
+        assert db.scalar(select(func.count()).select_from(SetRow)) == 0
+
+
+@only_on("sqlite")
+def test_backup_copies_an_sqlite_journal(journal: Journal, tmp_path: Path) -> None:
+    with journal.writing() as db:
+        add_person(db, "Ana")
+    copy = tmp_path / "copy.db"
+    journal.backup(copy)
+    other = open_journal(f"sqlite:///{copy}")
+    try:
+        with other.reading() as db:
+            assert [p.name for p in list_people(db)] == ["Ana"]
+    finally:
+        other.close()
+
+
+@only_on("postgres")
+def test_backup_of_a_postgresql_journal_is_refused_naming_pg_dump(
+    journal: Journal, tmp_path: Path
+) -> None:
+    with pytest.raises(JournalStoreError, match="pg_dump"):
+        journal.backup(tmp_path / "copy.db")
+    assert not (tmp_path / "copy.db").exists()

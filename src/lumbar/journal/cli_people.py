@@ -144,14 +144,11 @@ def shoes_add(
 @shoes_app.command("list")
 def shoes_list(person: PersonOpt = None, db: Db = None, output: OutputFormat = "text") -> None:
     """The person's shoes with the kilometres run in them."""
-    from sqlalchemy import select
-
-    from lumbar.store.people import choose_person, shoe_distance_km
-    from lumbar.store.tables import Shoe
+    from lumbar.store.people import choose_person, shoe_distance_km, shoes_of
 
     with at_edge(), reading(db) as session:
         owner = choose_person(session, person)
-        shoes = session.scalars(select(Shoe).where(Shoe.person_id == owner.id).order_by(Shoe.name))
+        shoes = shoes_of(session, [owner.id])
         rows = [(s.name, round(shoe_distance_km(session, s), 1)) for s in shoes]
     if output == "json":
         print_json([{"name": name, "km": km} for name, km in rows])

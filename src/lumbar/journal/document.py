@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lumbar.errors import describe_validation_error
@@ -41,8 +40,9 @@ from lumbar.store.people import (
     mappings,
     put_mapping,
     shoe_named,
+    shoes_of,
 )
-from lumbar.store.tables import CheckInRow, Person, Shoe, TrainingSession
+from lumbar.store.tables import CheckInRow, Person, TrainingSession
 from lumbar.store.timestamps import to_iso
 
 __all__ = [
@@ -116,9 +116,7 @@ def export_document(db: Session, person: Person | None = None) -> dict[str, Any]
     """The whole journal, or one person's part of it, as a ``lumbar.journal/1`` document."""
     people = [person] if person is not None else list_people(db)
     ids = [p.id for p in people]
-    shoes = db.scalars(
-        select(Shoe).where(Shoe.person_id.in_(ids)).order_by(Shoe.person_id, Shoe.name)
-    )
+    shoes = shoes_of(db, ids)
     return {
         "contract": JOURNAL_CONTRACT,
         "people": [{"id": str(p.id), "name": p.name, "profile": p.profile} for p in people],

@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from lumbar.knowledge.catalogue import MovementPattern
 from lumbar.model import Profile
@@ -43,10 +44,21 @@ _STRICT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 NonNegative = Annotated[float, Field(ge=0)]
 SessionRpe = Annotated[float, Field(ge=1, le=10)]
 SetRpe = Annotated[float, Field(ge=0, le=10)]
-Text = Annotated[str, Field(min_length=1)]
+
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:
+        raise PydanticCustomError("no_nul", "must not contain the NUL character (\\x00)")
+    return text
+
+
+# Text the journal can store on every backend: PostgreSQL's text columns refuse the NUL
+# character, so both backends refuse it here, naming the field.
+Plain = Annotated[str, AfterValidator(_without_nul)]
+Text = Annotated[Plain, Field(min_length=1)]
 # Bounded text and counts: the columns that hold them have these sizes on PostgreSQL.
-Label = Annotated[str, Field(min_length=1, max_length=100)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Label = Annotated[Plain, Field(min_length=1, max_length=100)]
+Name = Annotated[Plain, Field(min_length=1, max_length=200)]
 Reps = Annotated[int, Field(ge=0, le=10_000)]
 
 
@@ -55,9 +67,9 @@ class SourceDoc(BaseModel):
 
     model_config = _STRICT
 
-    format: Annotated[str, Field(min_length=1, max_length=40)]
-    file: str
-    locator: str
+    format: Annotated[Plain, Field(min_length=1, max_length=40)]
+    file: Plain
+    locator: Plain
 
 
 class SetDoc(BaseModel):
@@ -75,7 +87,7 @@ class SetDoc(BaseModel):
     distance_km: NonNegative | None = None
     duration_s: NonNegative | None = None
     exercise_id: Label | None = None
-    locator: str | None = None
+    locator: Plain | None = None
 
 
 class SessionDoc(BaseModel):
@@ -88,7 +100,7 @@ class SessionDoc(BaseModel):
     start: dt.datetime
     end: dt.datetime | None = None
     type: WorkoutType
-    name: str | None = None
+    name: Plain | None = None
     duration_min: NonNegative | None = None
     distance_km: NonNegative | None = None
     rpe: SessionRpe | None = None
@@ -96,7 +108,7 @@ class SessionDoc(BaseModel):
     cool_down: bool | None = None
     surface: Surface | None = None
     shoe: Name | None = None
-    notes: str | None = None
+    notes: Plain | None = None
     sets: list[SetDoc] = Field(default_factory=list)
     source: SourceDoc | None = None
     avg_hr_bpm: NonNegative | None = None
@@ -143,7 +155,7 @@ class MappingDoc(BaseModel):
 
     model_config = _STRICT
 
-    name: Annotated[str, Field(min_length=1, max_length=300)]
+    name: Annotated[Plain, Field(min_length=1, max_length=300)]
     exercise_id: Label | None = None
     pattern: MovementPattern
 

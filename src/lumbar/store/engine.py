@@ -1,16 +1,23 @@
-"""Opening a journal: the engine, its SQLite settings, schema upgrades and transactions.
+"""Opening a journal: the engine, its per-database settings, schema upgrades and transactions.
 
-One code path serves SQLite and PostgreSQL. The only SQLite-specific statements are
-the connection PRAGMAs and the ``BEGIN`` variants, each guarded by the dialect:
+One code path serves SQLite and PostgreSQL. The only database-specific statements
+are these, each guarded by the dialect:
 
-* ``foreign_keys=ON`` (SQLite leaves them off by default);
-* ``journal_mode=WAL`` so that readers never block the writer, and
-  ``synchronous=FULL`` so that a committed import survives a power cut;
-* pysqlite's own transaction handling is switched off and ``BEGIN`` is emitted
-  here, because pysqlite otherwise starts a transaction only at the first write
-  and the reads before it (the duplicate checks of an import) would escape it.
+* SQLite: ``foreign_keys=ON`` (SQLite leaves them off by default);
+  ``journal_mode=WAL`` so that readers never block the writer, and
+  ``synchronous=FULL`` so that a committed import survives a power cut.
+* SQLite: pysqlite's own transaction handling is switched off and ``BEGIN`` is
+  emitted here, because pysqlite otherwise starts a transaction only at the first
+  write and the reads before it (the duplicate checks of an import) would escape it.
   Write transactions use ``BEGIN IMMEDIATE``: the write lock is taken at the start,
   so two imports of the same file cannot both decide that it is new.
+* PostgreSQL: a write transaction starts by taking a transaction-level advisory
+  lock (``pg_advisory_xact_lock``), which gives the same promise: writers to one
+  journal take turns, and the second import of a file sees the first one's rows
+  (under READ COMMITTED each statement sees what was committed before it) instead of
+  failing on the unique key. The lock is per database and is released at commit
+  or rollback. Schema upgrades are write transactions too, so two processes opening
+  a new journal at once do not both create its tables.
 """
 
 from __future__ import annotations
@@ -41,6 +48,9 @@ HEAD_REVISION = "0001"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "lumbar_write"
 _BUSY_TIMEOUT_S = 30.0
+# The advisory lock key of a journal's writers on PostgreSQL: any constant will do, as
+# long as it is always the same ("lumbar" in ASCII, as a number).
+_PG_WRITE_LOCK = int.from_bytes(b"lumbar", "big")
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -59,6 +69,13 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_WRITE, False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
 def _make_engine(url: str) -> Engine:
     connect_args: dict[str, Any] = {}
     if url.startswith("sqlite"):
@@ -66,6 +83,8 @@ def _make_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     return engine
 
 

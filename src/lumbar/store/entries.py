@@ -20,6 +20,7 @@ from lumbar.ingest.records import ImportedSession, ImportedSet, SourceRef
 from lumbar.store.errors import ConflictError, NotFoundError
 from lumbar.store.people import shoe_named
 from lumbar.store.tables import CheckInRow, SetRow, TrainingSession
+from lumbar.store.text import check_text
 from lumbar.store.timestamps import dedupe_key, split_local
 
 __all__ = [
@@ -272,13 +273,16 @@ def update_session(db: Session, row: TrainingSession, changes: Mapping[str, Any]
 
     Raises:
         ValueError: for a field that cannot be edited (a bug in the caller).
-        ConflictError: when the new type and start collide with another session.
+        ConflictError: when the new type and start collide with another session, or a
+            text holds a NUL character.
     """
     unknown = set(changes) - set(EDITABLE_SESSION_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in changes.items():
         if name in _PLAIN_FIELDS:
+            if isinstance(value, str):
+                check_text(value, f"the session's {name}")
             setattr(row, name, value)
     if "start" in changes:
         row.start_local, row.start_offset_min = split_local(changes["start"])

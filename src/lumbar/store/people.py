@@ -7,6 +7,7 @@ Functions take an open SQLAlchemy ``Session`` (from :meth:`Journal.reading` or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from lumbar.store.errors import ConflictError, NotFoundError
 from lumbar.store.tables import ExerciseMapping, Person, Setting, Shoe, TrainingSession
+from lumbar.store.text import NUL, check_text
 
 __all__ = [
     "CURRENT_PERSON",
@@ -29,6 +31,7 @@ __all__ = [
     "set_setting",
     "shoe_distance_km",
     "shoe_named",
+    "shoes_of",
     "unknown_person_message",
 ]
 
@@ -40,6 +43,15 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def _person_name(name: str) -> str:
+    """``name`` stripped, or ConflictError when it is empty, too long or holds a NUL."""
+    clean = name.strip()
+    if not clean or len(clean) > MAX_NAME:
+        raise ConflictError(f"a person needs a name of 1 to {MAX_NAME} characters")
+    check_text(clean, "a person's name")
+    return clean
+
+
 def list_people(db: Session) -> list[Person]:
     """Everyone in the journal, in the order they were added."""
     return list(db.scalars(select(Person).order_by(Person.id)))
@@ -47,6 +59,8 @@ def list_people(db: Session) -> list[Person]:
 
 def find_person(db: Session, name: str) -> Person | None:
     """The person called exactly ``name``, or ``None``."""
+    if NUL in name:  # no stored name has one, and PostgreSQL refuses it even in a query
+        return None
     return db.scalars(select(Person).where(Person.name == name)).first()
 
 
@@ -54,11 +68,9 @@ def add_person(db: Session, name: str, profile: dict[str, Any] | None = None) ->
     """Add a person; ``profile`` holds the contract's profile fields (unknown ones left out).
 
     Raises:
-        ConflictError: when the name is empty or already taken.
+        ConflictError: when the name is empty, too long, holds a NUL or is already taken.
     """
-    clean = name.strip()
-    if not clean or len(clean) > MAX_NAME:
-        raise ConflictError(f"a person needs a name of 1 to {MAX_NAME} characters")
+    clean = _person_name(name)
     if find_person(db, clean) is not None:
         raise ConflictError(f"there is already a person called {clean!r}")
     person = Person(name=clean, profile=dict(profile or {}), created_at=_utc_now())
@@ -72,14 +84,12 @@ def rename_person(db: Session, old: str, new: str) -> Person:
 
     Raises:
         NotFoundError: nobody is called ``old``.
-        ConflictError: ``new`` is empty, too long or taken.
+        ConflictError: ``new`` is empty, too long, holds a NUL or is taken.
     """
     person = find_person(db, old)
     if person is None:
         raise NotFoundError(unknown_person_message(db, old))
-    clean = new.strip()
-    if not clean or len(clean) > MAX_NAME:
-        raise ConflictError(f"a person needs a name of 1 to {MAX_NAME} characters")
+    clean = _person_name(new)
     if clean != person.name and find_person(db, clean) is not None:
         raise ConflictError(f"there is already a person called {clean!r}")
     person.name = clean
@@ -154,16 +164,29 @@ def shoe_named(db: Session, person_id: int, name: str, create: bool = True) -> S
     """The person's shoe called ``name``, created (0 km before) when ``create`` and missing.
 
     Raises:
-        ConflictError: when a shoe to create has a name longer than :data:`MAX_NAME`.
+        ConflictError: when a shoe to create has a name longer than :data:`MAX_NAME`
+            or holding a NUL.
     """
-    shoe = db.scalars(select(Shoe).where(Shoe.person_id == person_id, Shoe.name == name)).first()
-    if shoe is None and create:
+    if create:
         if len(name) > MAX_NAME:
             raise ConflictError(f"a shoe name has at most {MAX_NAME} characters")
+        check_text(name, "a shoe name")
+    elif NUL in name:  # as in find_person
+        return None
+    shoe = db.scalars(select(Shoe).where(Shoe.person_id == person_id, Shoe.name == name)).first()
+    if shoe is None and create:
         shoe = Shoe(person_id=person_id, name=name, km_before=0.0)
         db.add(shoe)
         db.flush()
     return shoe
+
+
+def shoes_of(db: Session, person_ids: Sequence[int]) -> list[Shoe]:
+    """The people's shoes, by person and then name (in code point order, on every backend)."""
+    shoes = db.scalars(select(Shoe).where(Shoe.person_id.in_(person_ids)))
+    # Sorted here, not by ORDER BY: PostgreSQL orders text by its collation ("pegasus"
+    # before "Zoom" in English), SQLite by code point, and the export must not differ.
+    return sorted(shoes, key=lambda shoe: (shoe.person_id, shoe.name))
 
 
 def shoe_distance_km(db: Session, shoe: Shoe, until: dt.datetime | None = None) -> float:
@@ -177,14 +200,20 @@ def shoe_distance_km(db: Session, shoe: Shoe, until: dt.datetime | None = None) 
 
 
 def mappings(db: Session) -> list[ExerciseMapping]:
-    """The user's exercise mappings, by name."""
-    return list(db.scalars(select(ExerciseMapping).order_by(ExerciseMapping.key)))
+    """The user's exercise mappings, by normalised name (code point order, as :func:`shoes_of`)."""
+    return sorted(db.scalars(select(ExerciseMapping)), key=lambda row: row.key)
 
 
 def put_mapping(
     db: Session, key: str, name: str, exercise_id: str | None, pattern: str
 ) -> ExerciseMapping:
-    """Create or replace the mapping of the normalised name ``key``."""
+    """Create or replace the mapping of the normalised name ``key``.
+
+    Raises:
+        ConflictError: ``key`` or ``name`` holds a NUL character.
+    """
+    check_text(name, "an exercise name")
+    check_text(key, "an exercise name")
     row = db.scalars(select(ExerciseMapping).where(ExerciseMapping.key == key)).first()
     if row is None:
         row = ExerciseMapping(key=key, name=name, exercise_id=exercise_id, pattern=pattern)
