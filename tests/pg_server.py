@@ -218,8 +218,8 @@ class PostgresServer:
         """Drop the database ``name``, closing whatever connections are still open to it."""
         self._admin_connection().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args]
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        """Run one of the server's programs as the server's user, its output captured."""
         return subprocess.run(
             command,
             cwd=self.root,
@@ -230,6 +230,9 @@ class PostgresServer:
             check=False,
             **self.run_as,
         )
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self.run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args])
 
     def stop(self) -> None:
         """Stop the server at once (nothing in it is worth a checkpoint) and remove its folder."""
@@ -286,16 +289,7 @@ def _init_and_start(server: PostgresServer) -> None:
     ]  # fmt: skip
     if server.version >= 15:  # ICU as the default provider came in 15
         initdb += ["--locale-provider=icu", "--icu-locale=en"]
-    done = subprocess.run(
-        initdb,
-        cwd=server.root,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=_TIMEOUT_S,
-        check=False,
-        **server.run_as,
-    )
+    done = server.run(initdb)
     if done.returncode != 0:
         raise PostgresUnavailableError(_failed("initdb", done))
     settings = [*_SETTINGS, f"unix_socket_directories = '{server.root}'"]
