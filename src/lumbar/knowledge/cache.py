@@ -67,9 +67,9 @@ def cached(names: Sequence[str], load: Callable[[], T], kind: type[T]) -> T:
         if stored_key == key and isinstance(value, kind):
             return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    except (TypeError, ValueError):  # not a (key, value) pair: an entry of another layout
-        pass
+        pass  # unreadable or damaged: rebuilt below
+    except (TypeError, ValueError):
+        pass  # not a (key, value) pair: an entry of another layout, rebuilt below
     value = load()  # validates; raises on a broken file, and nothing is cached
     _store(path, (key, value))
     return value

@@ -225,13 +225,14 @@ def checkin_page(request: Request, checkin_id: Id) -> Response:
 
 def _replacing(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """The changes that turn check-in ``old`` into ``new``: a part or pain field that
-    the form left empty is removed (it becomes not known)."""
+    the form left empty is removed (it becomes not known); an empty day keeps the
+    stored one."""
     changes: dict[str, Any] = {
         "pain": dict.fromkeys(old.get("pain", {})) | new["pain"],
-        "date": new.get("date"),
+        **{part: new.get(part) for part in ("symptoms", "workout", "profile")},
     }
-    for part in ("symptoms", "workout", "profile"):
-        changes[part] = new.get(part)
+    if "date" in new:
+        changes["date"] = new["date"]
     return changes
 
 
@@ -253,11 +254,8 @@ async def checkin_update(request: Request, checkin_id: Id) -> Response:
             except ValueError:
                 raise InputError("date", f"must be an ISO date (YYYY-MM-DD), got {day!r}") from None
         with access(request).writing() as db:
-            stored = dict(get_checkin(db, checkin_id).checkin)
-            changes = _replacing(stored, checkin)
-            if changes["date"] is None:
-                changes.pop("date")  # an emptied day keeps the stored one
-            edit_checkin(db, checkin_id, changes)
+            stored = get_checkin(db, checkin_id).checkin
+            edit_checkin(db, checkin_id, _replacing(stored, checkin))
     except (InputError, InvalidInputError) as exc:
         with access(request).reading() as db:
             page = checkin_detail(db, checkin_id, _problem(exc), values)
