@@ -6,11 +6,18 @@ highest any rule reaches — a red flag always wins — and every rule that fire
 reported, most pressing first. Rules fire only on what the check-in says; a missing
 field fires nothing, so a check-in with a field missing never gets a lower level than
 the same check-in with that field at its most benign value.
+
+Most rules need a reported symptom or a known condition, and most check-ins report
+none: such a rule declares the signs it needs (``@needs_any``) and is not called when
+none of them is present. The declaration is a promise the tests hold each rule to
+(the rule finds nothing without those signs), and ``run_every_rule`` — every rule,
+no gate — is the reference the gated run is proved equal to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from lumbar.engine.facts import KIDNEY_SIGNS, LEG_NERVE_SIGNS, SPINAL_CONDITIONS, Facts
@@ -27,6 +34,21 @@ class Finding(NamedTuple):
 
 
 Rule = Callable[[Facts], Finding | None]
+
+# The symptoms and conditions without which a rule cannot fire (rules not listed: any
+# check-in may fire them). Filled by @needs_any, read by run_rules.
+NEEDS: dict[Rule, frozenset[str]] = {}
+
+
+def needs_any(*signs: str) -> Callable[[Rule], Rule]:
+    """Declare that the rule finds nothing unless one of ``signs`` (symptoms or
+    conditions) is present, so that the engine may skip it otherwise."""
+
+    def register(rule: Rule) -> Rule:
+        NEEDS[rule] = frozenset(signs)
+        return rule
+
+    return register
 
 
 def _label(symptom: str) -> str:
@@ -61,23 +83,34 @@ CAUDA_EQUINA = (
 )
 INFECTION_RISKS = ("iv_drug_use", "immunosuppressed", "recent_spinal_surgery")
 FRACTURE_RISKS = ("osteoporosis", "long_term_steroids")
+# In the order the evidence lists them.
+_RISK_CONDITIONS = (
+    "iv_drug_use",
+    "immunosuppressed",
+    "long_term_steroids",
+    "recent_spinal_surgery",
+)
 
 
+@needs_any(*CAUDA_EQUINA)
 def cauda_equina(f: Facts) -> Finding | None:
     """Any sign of cauda equina compression is an emergency."""
     return _finding("cauda_equina", "emergency", _reported(f, CAUDA_EQUINA))
 
 
+@needs_any("progressive_weakness")
 def progressive_weakness(f: Facts) -> Finding | None:
     """Weakness that gets worse is an emergency."""
     return _finding("progressive_weakness", "emergency", _reported(f, ("progressive_weakness",)))
 
 
+@needs_any("major_trauma")
 def major_trauma(f: Facts) -> Finding | None:
     """Pain after a serious accident is an emergency."""
     return _finding("major_trauma", "emergency", _reported(f, ("major_trauma",)))
 
 
+@needs_any("fever")
 def spinal_infection(f: Facts) -> Finding | None:
     """Fever with leg nerve signs, an infection risk factor, or feeling unwell."""
     if not f.has("fever"):
@@ -88,6 +121,7 @@ def spinal_infection(f: Facts) -> Finding | None:
     return Finding("spinal_infection", "emergency", _reported(f, ("fever",)) + partners)
 
 
+@needs_any("fever")
 def kidney_infection(f: Facts) -> Finding | None:
     """Fever with a kidney sign."""
     if not f.has("fever") or not f.has(*KIDNEY_SIGNS):
@@ -95,6 +129,7 @@ def kidney_infection(f: Facts) -> Finding | None:
     return Finding("kidney_infection", "emergency", _reported(f, ("fever", *KIDNEY_SIGNS)))
 
 
+@needs_any("cancer_history")
 def cord_compression_cancer(f: Facts) -> Finding | None:
     """A history of cancer with a leg nerve sign."""
     if not f.has_condition("cancer_history") or not f.has(*LEG_NERVE_SIGNS):
@@ -103,11 +138,13 @@ def cord_compression_cancer(f: Facts) -> Finding | None:
     return Finding("cord_compression_cancer", "emergency", evidence)
 
 
+@needs_any("pulsating_abdomen")
 def pulsating_abdomen(f: Facts) -> Finding | None:
     """A pulsating feeling in the belly."""
     return _finding("pulsating_abdomen", "emergency", _reported(f, ("pulsating_abdomen",)))
 
 
+@needs_any("chest_pain")
 def chest_pain(f: Facts) -> Finding | None:
     """Chest pain with back pain."""
     return _finding("chest_pain", "emergency", _reported(f, ("chest_pain",)))
@@ -116,6 +153,7 @@ def chest_pain(f: Facts) -> Finding | None:
 # --------------------------------------------------------------------------- urgent
 
 
+@needs_any("fever")
 def fever(f: Facts) -> Finding | None:
     """Fever on its own is urgent."""
     return _finding("fever", "urgent", _reported(f, ("fever",)))
@@ -129,16 +167,19 @@ def kidney_signs(f: Facts) -> Finding | None:
     return _finding("kidney_signs", "urgent", evidence)
 
 
+@needs_any("dark_urine")
 def dark_urine(f: Facts) -> Finding | None:
     """Brown or cola-coloured urine after training."""
     return _finding("dark_urine", "urgent", _reported(f, ("dark_urine",)))
 
 
+@needs_any("leg_weakness")
 def leg_weakness(f: Facts) -> Finding | None:
     """Weakness in a leg."""
     return _finding("leg_weakness", "urgent", _reported(f, ("leg_weakness",)))
 
 
+@needs_any("minor_trauma")
 def fracture_risk_minor_trauma(f: Facts) -> Finding | None:
     """A minor fall or knock with osteoporosis, long-term steroids or age 70 or over."""
     if not f.has("minor_trauma"):
@@ -151,6 +192,7 @@ def fracture_risk_minor_trauma(f: Facts) -> Finding | None:
     return Finding("fracture_risk_minor_trauma", "urgent", _reported(f, ("minor_trauma",)) + risks)
 
 
+@needs_any(*FRACTURE_RISKS)
 def fracture_risk_sudden_severe(f: Facts) -> Finding | None:
     """Pain of 7 or more that began during the workout, with osteoporosis or steroids."""
     risks = _conditions(f, FRACTURE_RISKS)
@@ -160,16 +202,19 @@ def fracture_risk_sudden_severe(f: Facts) -> Finding | None:
     return Finding("fracture_risk_sudden_severe", "urgent", evidence)
 
 
+@needs_any("cancer_history")
 def cancer_history(f: Facts) -> Finding | None:
     """Any back pain with a history of cancer."""
     return _finding("cancer_history", "urgent", _conditions(f, ("cancer_history",)))
 
 
+@needs_any("unexplained_weight_loss")
 def weight_loss(f: Facts) -> Finding | None:
     """Unexplained weight loss."""
     return _finding("weight_loss", "urgent", _reported(f, ("unexplained_weight_loss",)))
 
 
+@needs_any("back_deformity")
 def back_deformity(f: Facts) -> Finding | None:
     """A new lump or change in the shape of the back."""
     return _finding("back_deformity", "urgent", _reported(f, ("back_deformity",)))
@@ -187,6 +232,7 @@ def night_pain(f: Facts) -> Finding | None:
 # --------------------------------------------------------------------------- see a clinician
 
 
+@needs_any("numbness_leg", "tingling_leg")
 def leg_nerve_symptoms(f: Facts) -> Finding | None:
     """Numbness or tingling in a leg."""
     return _finding(
@@ -247,6 +293,7 @@ def recurrent(f: Facts) -> Finding | None:
     return Finding("recurrent", "see_clinician", (f"{episodes} earlier episodes in 3 months",))
 
 
+@needs_any("morning_stiffness")
 def inflammatory(f: Facts) -> Finding | None:
     """Morning stiffness under age 45 with pain for more than 12 weeks (84 days)."""
     if not f.has("morning_stiffness") or f.age is None or f.age >= 45:
@@ -257,12 +304,13 @@ def inflammatory(f: Facts) -> Finding | None:
     return Finding("inflammatory", "see_clinician", evidence)
 
 
+@needs_any(*_RISK_CONDITIONS)
 def risk_condition(f: Facts) -> Finding | None:
     """Back pain with an infection or fracture risk factor."""
-    risks = ("iv_drug_use", "immunosuppressed", "long_term_steroids", "recent_spinal_surgery")
-    return _finding("risk_condition", "see_clinician", _conditions(f, risks))
+    return _finding("risk_condition", "see_clinician", _conditions(f, _RISK_CONDITIONS))
 
 
+@needs_any(*SPINAL_CONDITIONS)
 def spinal_condition_changing(f: Facts) -> Finding | None:
     """A known spinal condition whose pain now radiates or gets worse."""
     known = _conditions(f, SPINAL_CONDITIONS)
@@ -283,7 +331,7 @@ def _days(days: float, unit: bool = True) -> str:
     return f"{value} day{'s' if days != 1 else ''}" if unit else value
 
 
-# Registered explicitly, in the order of the policy table; the engine runs them all.
+# Registered explicitly, in the order of the policy table (most pressing level first).
 RULES: tuple[Rule, ...] = (
     cauda_equina,
     progressive_weakness,
@@ -317,11 +365,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
+def rules_for(signs: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules, in order, that can fire when exactly these symptoms and conditions are
+    present: those without a declared need, and those with one of their signs here."""
+    return tuple(rule for rule in RULES if rule not in NEEDS or not NEEDS[rule].isdisjoint(signs))
+
+
+def _by_level(found: list[Finding]) -> list[Finding]:
+    found.sort(key=lambda finding: -level_rank(finding.level))  # stable within a level
+    return found
+
+
 def run_rules(f: Facts) -> list[Finding]:
     """Every finding, most pressing level first (stable within a level)."""
-    found = [finding for rule in RULES if (finding := rule(f)) is not None]
-    found.sort(key=lambda finding: -level_rank(finding.level))
-    return found
+    signs = f.symptoms | f.conditions if f.conditions else f.symptoms
+    return _by_level([x for rule in rules_for(signs) if (x := rule(f)) is not None])
+
+
+def run_every_rule(f: Facts) -> list[Finding]:
+    """``run_rules`` without the gate: every rule called. The reference in the tests."""
+    return _by_level([x for rule in RULES if (x := rule(f)) is not None])
 
 
 def level_of(findings: list[Finding]) -> Level:
