@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lumbar.training import (
     PainEntry,
+    PainRule,
     TrainingSession,
     TrainingSet,
     daily_loads,
@@ -18,6 +19,7 @@ from lumbar.training import (
     session_quantities,
 )
 from lumbar.training.pain_window import pains_after
+from lumbar.training.quantities import measure_sessions
 from lumbar.training.shoes import sort_sessions
 from lumbar.training.stats import fisher_exact
 
@@ -157,3 +159,77 @@ def test_the_ewma_of_a_day_does_not_depend_on_the_series_read_before():
     )
     ewma_loads(long, long.end)
     assert ewma_loads(short, on) == first
+
+
+def plain_minutes(t: dt.datetime) -> float:
+    return t.toordinal() * 1440 + t.hour * 60 + t.minute + (t.second + t.microsecond / 1e6) / 60
+
+
+def plain_pains_after(sessions, pains, rule):
+    """The rule of ``pains_after`` read straight from its docstring, session by session."""
+    out = []
+    for s in sessions:
+        found = []
+        for k, p in enumerate(pains):
+            if p.nrs < rule.min_nrs:
+                continue
+            gap = p.day.toordinal() - s.day.toordinal()
+            reach = -(-int(rule.window_h) // 24) + 1
+            if s.start is not None and p.at is not None:
+                ok = 0 <= gap <= reach and 0 < plain_minutes(p.at) - plain_minutes(s.start) <= (
+                    rule.window_h * 60
+                )
+            else:
+                ok = 0 <= gap <= rule.window_h // 24
+            if ok:
+                found.append((p.day, -math.inf if p.at is None else plain_minutes(p.at), k))
+        out.append(tuple(k for *_, k in sorted(found)))
+    return out
+
+
+moments = st.tuples(st.integers(0, 6), st.one_of(st.none(), st.integers(0, 24 * 60 - 1)))
+
+
+def at_minute(day: int, minute: int | None) -> dt.datetime | None:
+    if minute is None:
+        return None
+    return dt.datetime.combine(DAY + dt.timedelta(days=day), dt.time(minute // 60, minute % 60))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sessions=st.lists(moments, max_size=12),
+    pains=st.lists(st.tuples(moments, st.integers(0, 10)), max_size=12),
+    window_h=st.sampled_from([1.0, 20.0, 24.0, 48.0, 72.5]),
+)
+def test_pain_lookup_from_each_entry_matches_the_rule_read_per_session(sessions, pains, window_h):
+    # sessions in any order; pain entries in any order, timed or not, any NRS
+    made = [
+        TrainingSession(DAY + dt.timedelta(days=d), "running", start=at_minute(d, m))
+        for d, m in sessions
+    ]
+    entries = [PainEntry(DAY + dt.timedelta(days=d), nrs, at_minute(d, m)) for (d, m), nrs in pains]
+    rule = PainRule(min_nrs=4, window_h=window_h)
+    assert pains_after(made, entries, rule) == plain_pains_after(made, entries, rule)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, len(RECORDS) - 1), max_size=8), max_size=15))
+def test_columns_list_each_exercise_and_pattern_with_the_sessions_that_hold_it(drawn):
+    sessions = [
+        TrainingSession(DAY, "strength", duration_min=40, rpe=5, sets=tuple(RECORDS[i] for i in p))
+        for p in drawn
+    ]
+    columns = measure_sessions(sessions)
+    ids = [{s.exercise_id for s in x.sets} - {None} for x in sessions]
+    names = [{s.exercise.strip() for s in x.sets if s.exercise_id is None} for x in sessions]
+    kinds = [{s.pattern for s in x.sets} - {None} for x in sessions]
+    for column, per_session in (
+        (columns.exercises, ids),
+        (columns.unmatched, names),
+        (columns.patterns, kinds),
+    ):
+        keys = set().union(*per_session)
+        assert column == {k: [i for i, held in enumerate(per_session) if k in held] for k in keys}
+    assert columns.volume_kg == [plain_volume(x.sets) if x.sets else 0.0 for x in sessions]
+    assert columns.days == [DAY.toordinal()] * len(sessions)

@@ -7,7 +7,6 @@ one comparison that names them all, since no journal can tell them apart.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from lumbar.training.daily import DailyLoads
 from lumbar.training.factors import FACTORS, session_exposures
-from lumbar.training.quantities import SessionQuantities
+from lumbar.training.quantities import SessionColumns
 from lumbar.training.records import TrainingSession
 from lumbar.training.stats import Comparison, compare
 
@@ -55,34 +54,39 @@ class Candidate:
     within: Comparison | None = None
 
 
-def _groups(
-    quantities: Sequence[SessionQuantities],
-) -> tuple[dict[tuple[Kind, str], list[int]], set[str]]:
-    """For each (kind, key), the positions of the sessions that contain it; and which
-    exercise keys are names as written rather than catalogue ids."""
-    exercises: defaultdict[str, list[int]] = defaultdict(list)
-    patterns: defaultdict[str, list[int]] = defaultdict(list)
-    as_written: set[str] = set()
-    for i, q in enumerate(quantities):
-        for key in q.exercise_ids:
-            exercises[key].append(i)
-        if q.unmatched:
-            as_written |= q.unmatched
-            for key in q.unmatched:
-                exercises[key].append(i)
-        for key in q.patterns:
-            patterns[key].append(i)
-    groups: dict[tuple[Kind, str], list[int]] = {("exercise", k): v for k, v in exercises.items()}
-    groups.update({("pattern", k): v for k, v in patterns.items()})
-    return groups, as_written
+def _groups(columns: SessionColumns) -> tuple[dict[tuple[Kind, str], list[int]], set[str]]:
+    """For each (kind, key), the positions of the sessions that contain it; and the
+    exercise keys under which a session is listed twice.
+
+    An exercise key is a catalogue id or a name as written; a session holding both an id
+    and an unknown name written the same way is listed under that key twice, and counts
+    twice, as it always has.
+    """
+    groups: dict[tuple[Kind, str], list[int]] = {
+        ("exercise", k): v for k, v in columns.exercises.items()
+    }
+    twice: set[str] = set()
+    for name, positions in columns.unmatched.items():
+        both = groups.get(("exercise", name))
+        if both is not None:
+            positions = sorted(both + positions)
+            if not set(both).isdisjoint(columns.unmatched[name]):
+                twice.add(name)
+        groups["exercise", name] = positions
+    groups.update({("pattern", k): v for k, v in columns.patterns.items()})
+    return groups, twice
 
 
 def exercise_candidates(
-    quantities: Sequence[SessionQuantities], followed: Sequence[bool], least: int
+    columns: SessionColumns, followed: Sequence[bool], least: int
 ) -> list[Candidate]:
     """One candidate per exercise and per pattern with ``least`` sessions on each side."""
-    groups, as_written = _groups(quantities)
-    total, total_pain = len(quantities), sum(followed)
+    groups, twice = _groups(columns)
+    as_written = columns.unmatched
+    # The positions of the sessions pain followed, as a set: each group's count of them
+    # is then one intersection run in C.
+    painful = set(compress(range(len(followed)), followed))
+    total, total_pain = len(followed), len(painful)
     same: dict[tuple[Kind, tuple[int, ...]], list[str]] = {}
     for (kind, key), positions in groups.items():
         if least <= len(positions) <= total - least:
@@ -92,7 +96,11 @@ def exercise_candidates(
     for (kind, members), keys in same.items():
         named = sorted((key if key in as_written else key.replace("_", " "), key) for key in keys)
         labels = [label for label, _ in named]
-        pain_with = sum([followed[i] for i in members])
+        pain_with = (
+            sum(map(painful.__contains__, members))  # counts a session listed twice twice
+            if twice and any(kind == "exercise" and key in twice for key in keys)
+            else len(painful.intersection(members))
+        )
         counts = (pain_with, len(members), total_pain - pain_with, total - len(members))
         # an exercise and its pattern often give the very same table: weigh it once
         c = tables.get(counts) or tables.setdefault(counts, compare(*counts))
@@ -112,14 +120,15 @@ def exercise_candidates(
 
 def factor_candidates(
     ordered: Sequence[TrainingSession],
-    quantities: Sequence[SessionQuantities],
+    columns: SessionColumns,
     followed: Sequence[bool],
     options: LinkOptions,
     km_before: Mapping[str, float] | None,
     days: DailyLoads | None = None,
 ) -> list[Candidate]:
-    """One candidate per factor with ``options.min_exposures`` sessions on each side."""
-    exposures = session_exposures(ordered, quantities, options, km_before, days)
+    """One candidate per factor with ``options.min_exposures`` sessions on each side
+    (``columns``: :func:`~lumbar.training.quantities.measure_sessions` of ``ordered``)."""
+    exposures = session_exposures(ordered, columns, options, km_before, days)
     least = options.min_exposures
     found = []
     for factor in FACTORS:

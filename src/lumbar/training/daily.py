@@ -1,7 +1,7 @@
 """One person's training as a series of days: the input of every load metric.
 
 :func:`daily_loads` adds up each day's sessions (see
-:func:`lumbar.training.quantities.session_quantities`); a day without a session is a
+:func:`lumbar.training.quantities.measure_sessions`); a day without a session is a
 rest day with zero load. The series covers ``start``..``end`` and says nothing about the
 days outside it: the metrics refuse windows that reach before ``start``.
 """
@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lumbar.training.quantities import SessionQuantities, session_quantities
+from lumbar.training.quantities import SessionColumns, measure_sessions
 from lumbar.training.records import TrainingSession
 
-__all__ = ["DailyLoads", "daily_loads", "daily_loads_from_quantities"]
+__all__ = ["DailyLoads", "daily_loads", "daily_loads_from_columns"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +82,17 @@ def daily_loads(
         days = [s.day for s in sessions]
         start = min(days) if start is None else start
         end = max(days) if end is None else end
-    return daily_loads_from_quantities(
-        ((s.day, session_quantities(s)) for s in sessions if start <= s.day <= end), start, end
+    return daily_loads_from_columns(
+        measure_sessions([s for s in sessions if start <= s.day <= end]), start, end
     )
 
 
-def daily_loads_from_quantities(
-    items: Iterable[tuple[dt.date, SessionQuantities]], start: dt.date, end: dt.date
-) -> DailyLoads:
-    """:func:`daily_loads` from sessions already measured (day, quantities), for callers
-    that need the per-session quantities as well and should not compute them twice.
+def daily_loads_from_columns(columns: SessionColumns, start: dt.date, end: dt.date) -> DailyLoads:
+    """:func:`daily_loads` from sessions already measured (:func:`measure_sessions`), for
+    callers that read the columns for more than the series and should not measure twice.
 
-    Items outside ``start``..``end`` are left out.
+    Sessions outside ``start``..``end`` are left out; each day adds its sessions in the
+    columns' order.
 
     Raises:
         ValueError: ``end`` < ``start``.
@@ -108,15 +107,19 @@ def daily_loads_from_quantities(
     impact = [0.0] * n
     count = [0] * n
     origin = start.toordinal()
-    for day, q in items:
-        i = day.toordinal() - origin
+    c = columns
+    for k, (day, load_au, volume_kg, running_km, impact_min) in enumerate(
+        zip(c.days, c.load_au, c.volume_kg, c.running_km, c.high_impact_min, strict=True)
+    ):
+        i = day - origin
         if not 0 <= i < n:
             continue
-        load[i] += q.load_au
-        estimated[i] = estimated[i] or q.estimated
-        volume[i] += q.volume_kg
-        running[i] += q.running_km
-        impact[i] += q.high_impact_min
+        load[i] += load_au
+        if c.estimated[k]:
+            estimated[i] = True
+        volume[i] += volume_kg
+        running[i] += running_km
+        impact[i] += impact_min
         count[i] += 1
     return DailyLoads(
         start=start,

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lumbar.training.daily import DailyLoads, daily_loads_from_quantities
+from lumbar.training.daily import DailyLoads, daily_loads_from_columns
 from lumbar.training.load import acwr_rolling_series
-from lumbar.training.quantities import SessionQuantities
+from lumbar.training.quantities import SessionColumns
 from lumbar.training.records import TrainingSession
 from lumbar.training.shoes import shoe_km_before
 from lumbar.vocab import HARD_SURFACES
@@ -88,7 +88,7 @@ FACTORS: tuple[Factor, ...] = (
 
 def session_exposures(
     ordered: Sequence[TrainingSession],
-    quantities: Sequence[SessionQuantities],
+    columns: SessionColumns,
     options: LinkOptions,
     km_before: Mapping[str, float] | None = None,
     days: DailyLoads | None = None,
@@ -96,8 +96,7 @@ def session_exposures(
     """For each factor id, one True / False / None per session of ``ordered``.
 
     ``ordered`` must be in the order the sessions happened (for the shoe kilometres);
-    ``quantities[i]`` is :func:`~lumbar.training.quantities.session_quantities` of
-    ``ordered[i]``.
+    ``columns`` is :func:`~lumbar.training.quantities.measure_sessions` of ``ordered``.
     ``load_rise`` reads the rolling 7-day load against the 28-day weekly average on the
     session's day, and is None in the journal's first 27 days or after 4 weeks without load;
     ``days``, when given, is the daily series of these sessions; sessions outside it
@@ -107,26 +106,24 @@ def session_exposures(
     load_rise: list[bool | None] = [None] * len(ordered)
     if ordered:
         if days is None:
-            days = daily_loads_from_quantities(
-                zip([s.day for s in ordered], quantities, strict=True),
-                ordered[0].day,
-                ordered[-1].day,
-            )
+            days = daily_loads_from_columns(columns, ordered[0].day, ordered[-1].day)
         series = acwr_rolling_series(days)
         origin, n = days.start.toordinal(), len(series)
         load_rise = [
             # a day outside the series has no ratio
-            None if not 0 <= i < n or (ratio := series[i]) is None else ratio >= rise_ratio
-            for i in [s.day.toordinal() - origin for s in ordered]
+            None
+            if not 0 <= (i := day - origin) < n or (ratio := series[i]) is None
+            else ratio >= rise_ratio
+            for day in columns.days
         ]
     shoe_km = shoe_km_before(ordered, km_before)
     return {
         "warm_up_skipped": [None if s.warm_up is None else not s.warm_up for s in ordered],
         "cool_down_skipped": [None if s.cool_down is None else not s.cool_down for s in ordered],
-        "high_impact": [q.high_impact for q in quantities],
+        "high_impact": list[bool | None](columns.high_impact),
         "hard_surface": [
-            None if not q.high_impact or s.surface is None else s.surface in HARD_SURFACES
-            for s, q in zip(ordered, quantities, strict=True)
+            None if not high or s.surface is None else s.surface in HARD_SURFACES
+            for s, high in zip(ordered, columns.high_impact, strict=True)
         ],
         "worn_shoes": [None if km is None else km > options.worn_shoe_km for km in shoe_km],
         "load_rise": load_rise,

@@ -1,8 +1,8 @@
 """Everything the training journal says on one day, computed in one pass.
 
 :func:`training_insights` is what ``lumbar insights`` and the assessment engine call:
-each session is measured once (:func:`~lumbar.training.quantities.session_quantities`)
-and the measurements feed the load series, the weekly table, the shoes and the links.
+the sessions are measured once, as columns (:func:`~lumbar.training.quantities.measure_sessions`),
+and the columns feed the load series, the weekly table and the links.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from lumbar.training.adherence import Adherence, adherence
-from lumbar.training.daily import DailyLoads, daily_loads_from_quantities
+from lumbar.training.daily import DailyLoads, daily_loads_from_columns
 from lumbar.training.describe import LoadChange, describe_load_change
 from lumbar.training.links import Link, LinkOptions, find_links_measured
-from lumbar.training.quantities import session_quantities
+from lumbar.training.quantities import measure_sessions
 from lumbar.training.records import PainEntry, TrainingSession
 from lumbar.training.shoes import ShoeUse, shoe_use, sort_sessions
 from lumbar.training.summary import LoadSummary, WeekLoad, load_summary, weekly_loads
@@ -82,12 +82,10 @@ def training_insights(
     ordered = sort_sessions(sessions)
     del ordered[bisect_right(ordered, on, key=_DAY) :]
     kept_pains = [p for p in pains if p.day <= on]
-    quantities = [session_quantities(s) for s in ordered]
+    columns = measure_sessions(ordered)
     first = start if start is not None else (ordered[0].day if ordered else on)
-    days = daily_loads_from_quantities(
-        zip([s.day for s in ordered], quantities, strict=True), first, on
-    )
-    links = find_links_measured(ordered, quantities, kept_pains, options, km_before, days)
+    days = daily_loads_from_columns(columns, first, on)
+    links = find_links_measured(ordered, columns, kept_pains, options, km_before, days)
     since = on - dt.timedelta(days=7 * weeks - 1)
     warm_up, cool_down = adherence(ordered[bisect_left(ordered, since, key=_DAY) :], since=since)
     return TrainingInsights(

@@ -34,7 +34,7 @@ from lumbar.training.candidates import Candidate, Kind, exercise_candidates, fac
 from lumbar.training.daily import DailyLoads
 from lumbar.training.link_words import describe
 from lumbar.training.pain_window import PainRule, pains_after
-from lumbar.training.quantities import SessionQuantities, session_quantities
+from lumbar.training.quantities import SessionColumns, measure_sessions
 from lumbar.training.records import PainEntry, TrainingSession
 from lumbar.training.shoes import sort_sessions
 from lumbar.training.stats import Comparison, benjamini_hochberg, compare
@@ -127,11 +127,15 @@ class _Remainder:
 
     __slots__ = ("own", "pain", "size", "stronger")
 
-    def __init__(self, stronger: frozenset[int], after: Sequence[tuple[int, ...]]) -> None:
+    def __init__(
+        self, stronger: frozenset[int], after: Sequence[tuple[int, ...]], painful: Sequence[int]
+    ) -> None:
+        """``painful``: the positions of the sessions that pain followed (``after`` non-empty),
+        so that only they are looked at, not every session of the journal."""
         taken = {k for i in stronger for k in after[i]}
         self.stronger = stronger
         # Positions, as a set, so that the counts below are set operations run in C.
-        self.own = {i for i, found in enumerate(after) if found and not taken.issuperset(found)}
+        self.own = {i for i in painful if not taken.issuperset(after[i])}
         self.size = len(after) - len(stronger)
         self.pain = len(self.own - stronger)
 
@@ -151,6 +155,7 @@ def _explain(
 ) -> None:
     """Rule 2: demote exercise and pattern links that a stronger one accounts for."""
     anchors: list[tuple[Candidate, _Remainder]] = []
+    painful = [i for i, found in enumerate(after) if found]
     for c in ranked:
         if c.kind == "factor" or c.strength == "none":
             continue
@@ -166,7 +171,7 @@ def _explain(
                 c.strength, c.explained_by, c.within = "none", a, within
                 break
         else:
-            anchors.append((c, _Remainder(positions, after)))
+            anchors.append((c, _Remainder(positions, after, painful)))
 
 
 _RANK = {"clear": 0, "possible": 1, "none": 2}
@@ -196,26 +201,25 @@ def find_links(
         Exercises done in exactly the same sessions form one link (``together``).
     """
     ordered = sort_sessions(sessions)
-    quantities = [session_quantities(s) for s in ordered]
-    return find_links_measured(ordered, quantities, pains, options, km_before)
+    return find_links_measured(ordered, measure_sessions(ordered), pains, options, km_before)
 
 
 def find_links_measured(
     ordered: Sequence[TrainingSession],
-    quantities: Sequence[SessionQuantities],
+    columns: SessionColumns,
     pains: Iterable[PainEntry],
     options: LinkOptions = LinkOptions(),
     km_before: Mapping[str, float] | None = None,
     days: DailyLoads | None = None,
 ) -> list[Link]:
     """:func:`find_links` for sessions already in time order (:func:`sort_sessions`) and
-    measured (``quantities[i]`` is :func:`session_quantities` of ``ordered[i]``); ``days``
+    measured (``columns`` is :func:`measure_sessions` of ``ordered``); ``days``
     is their daily series when the caller has it (sessions outside it have no
     ``load_rise`` value)."""
     after = pains_after(ordered, list(pains), options.pain)
     followed = [bool(found) for found in after]
-    candidates = exercise_candidates(quantities, followed, options.min_exposures)
-    candidates += factor_candidates(ordered, quantities, followed, options, km_before, days)
+    candidates = exercise_candidates(columns, followed, options.min_exposures)
+    candidates += factor_candidates(ordered, columns, followed, options, km_before, days)
     q_values = benjamini_hochberg([c.stats.p_value for c in candidates])
     for c, q in zip(candidates, q_values, strict=True):
         c.q = q

@@ -63,33 +63,30 @@ def pains_after(
         for k, p in enumerate(pains)
         if p.nrs >= rule.min_nrs
     )
-    ordinals = [h[0] for h in hits]
-    positions = tuple([h[2] for h in hits])
+    out: list[tuple[int, ...]] = [()] * len(sessions)
+    if not hits:
+        return out
     whole_days = int(rule.window_h // 24)
     reach_days = -(-int(rule.window_h) // 24) + 1  # a timed window may cross one more midnight
     window_min = rule.window_h * 60
-    # Most sessions have no pain entry anywhere near: one set lookup on the day leaves
-    # them out before any search.
-    near = {day - back for day in set(ordinals) for back in range(reach_days + 1)}
-    out: list[tuple[int, ...]] = [()] * len(sessions)
-    for i, s in enumerate(sessions):
-        day = s.day.toordinal()
-        if day not in near:
-            continue
-        j = bisect.bisect_left(ordinals, day)
-        start = s.start
-        if start is None:  # days only: the entries of the day and the next whole_days
-            out[i] = positions[j : bisect.bisect_right(ordinals, day + whole_days, j)]
-            continue
-        start_min = _minutes(start)
-        found = []
-        for p_day, _, k, at in hits[j : bisect.bisect_right(ordinals, day + reach_days, j)]:
-            if at is None:
-                if p_day - day <= whole_days:
-                    found.append(k)
-            elif 0 < at - start_min <= window_min:
-                found.append(k)
-        out[i] = tuple(found)
+    # A journal holds fewer pain entries than sessions: each entry looks back for the
+    # sessions of the days it can follow (a search in the sessions' days, in day order),
+    # rather than each session looking ahead. Entries are taken in their sorted order,
+    # so each session's positions come out in that order.
+    days = [s.day.toordinal() for s in sessions]
+    order = sorted(range(len(days)), key=days.__getitem__)
+    sorted_days = [days[i] for i in order]
+    starts = [s.start for s in sessions]
+    for p_day, _, k, at in hits:
+        lo = bisect.bisect_left(sorted_days, p_day - reach_days)
+        for i in order[lo : bisect.bisect_right(sorted_days, p_day, lo)]:
+            start = starts[i]
+            if start is None or at is None:  # days only: the day and the next whole_days
+                if p_day - days[i] > whole_days:
+                    continue
+            elif not 0 < at - _minutes(start) <= window_min:
+                continue
+            out[i] += (k,)
     return out
 
 

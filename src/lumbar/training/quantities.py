@@ -8,6 +8,8 @@ estimated; nothing is silently taken as zero.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,8 +18,10 @@ from lumbar.training.records import TrainingSession
 __all__ = [
     "HIGH_IMPACT_TYPES",
     "TYPE_DEFAULTS",
+    "SessionColumns",
     "SessionQuantities",
     "TypeDefaults",
+    "measure_sessions",
     "session_quantities",
 ]
 
@@ -61,8 +65,7 @@ TYPE_DEFAULTS: dict[str, TypeDefaults] = {
 
 
 class SessionQuantities(NamedTuple):
-    """The quantities one session adds to its day (a NamedTuple: built once per session,
-    and a tuple is several times cheaper to build than a frozen dataclass).
+    """The quantities one session adds to its day (a NamedTuple, as it is a plain record).
 
     Attributes:
         load_au: session-RPE load, RPE × minutes (foster2001), arbitrary units.
@@ -96,11 +99,38 @@ class SessionQuantities(NamedTuple):
     patterns: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class SessionColumns:
+    """:class:`SessionQuantities` of many sessions, one list per quantity (columns), with
+    the exercises and patterns turned round: for each, the sessions that hold it.
+
+    Built once per journal by :func:`measure_sessions` and read by the daily series, the
+    factors and the links, so that no step measures a session again. ``load_au[i]``,
+    ``estimated[i]`` ... describe ``sessions[i]`` as :class:`SessionQuantities` does.
+
+    Attributes:
+        days: each session's day as an ordinal (``date.toordinal()``).
+        exercises: for each catalogue id, the positions of the sessions that hold it,
+            ascending.
+        unmatched: the same for the names, as written, that the catalogue does not know.
+        patterns: the same for movement patterns.
+    """
+
+    days: list[int]
+    load_au: list[float]
+    estimated: list[bool]
+    minutes: list[float]
+    volume_kg: list[float]
+    running_km: list[float]
+    high_impact_min: list[float]
+    high_impact: list[bool]
+    exercises: dict[str, list[int]]
+    unmatched: dict[str, list[int]]
+    patterns: dict[str, list[int]]
+
+
 # The table as plain tuples, read once per session: (rpe, duration_min, min_per_km).
 _DEFAULTS = {k: (v.rpe, v.duration_min, v.min_per_km) for k, v in TYPE_DEFAULTS.items()}
-_NONE: frozenset[str] = frozenset()
-# A NamedTuple built straight from a tuple skips its Python-level __new__ (half the cost).
-_new = tuple.__new__
 
 
 def session_quantities(session: TrainingSession) -> SessionQuantities:
@@ -110,72 +140,109 @@ def session_quantities(session: TrainingSession) -> SessionQuantities:
     distance × the type's pace, or else the type's default duration (both lumbar's
     estimates, :data:`TYPE_DEFAULTS`), and ``estimated`` is then True.
     """
-    # Written for speed (it runs once per session of every journal read): plain tuples,
-    # one loop over the sets, positional construction.
-    kind = session.type
-    default_rpe, default_min, pace = _DEFAULTS.get(kind) or _DEFAULTS["other"]
-    minutes = session.duration_min
-    distance = session.distance_km
-    estimated = minutes is None
-    if minutes is None:
-        minutes = distance * pace if distance is not None and pace is not None else default_min
-    rpe = session.rpe
-    if rpe is None:
-        rpe, estimated = default_rpe, True
-    high_type = kind in HIGH_IMPACT_TYPES
-    running_km = distance if kind == "running" else None
+    c = measure_sessions((session,))
+    return SessionQuantities(
+        c.load_au[0], c.estimated[0], c.minutes[0], c.volume_kg[0], c.running_km[0],
+        c.high_impact_min[0], c.high_impact[0], frozenset(c.exercises),
+        frozenset(c.unmatched), frozenset(c.patterns),
+    )  # fmt: skip
 
-    sets = session.sets
-    if not sets:
-        return _new(SessionQuantities, (
-            rpe * minutes, estimated, minutes, 0.0, running_km or 0.0,
-            minutes if high_type else 0.0, high_type, _NONE, _NONE, _NONE,
-        ))  # fmt: skip
-    # One pass over the sets. Consecutive sets are most often one shared record (three
-    # sets of five at the same weight): what a record adds is worked out when it
-    # changes, and only added again for the repeats. Sums run in set order, as a sum()
-    # over the sets would, so the totals are the same to the last bit.
-    share_min = minutes / len(sets)  # a high-impact set's time when it has no duration
-    ids: set[str | None] = set()
-    patterns: set[str | None] = set()
-    # Start from int 0, as sum() does: a volume of whole numbers stays a whole number.
-    volume_kg: float = 0
-    high_sets_min: float = 0
-    high_sets = False
-    last = kg = high_min = None
-    for s in sets:
-        if s is not last:
-            last = s
-            ids.add(s.exercise_id)
-            patterns.add(s.pattern)
-            kg = (
-                s.reps * s.weight_kg
-                if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
-                else None
+
+def measure_sessions(sessions: Sequence[TrainingSession]) -> SessionColumns:
+    """:func:`session_quantities` of every session, as columns (:class:`SessionColumns`).
+
+    The rules are those of :func:`session_quantities`, which is this function on one
+    session.
+    """
+    # Written for speed (it runs once per session of every journal read): one loop,
+    # plain lists filled in place, and each session's exercises and patterns added to
+    # their groups at once rather than kept per session and gathered again later.
+    n = len(sessions)
+    load, estimated_col, minutes_col = [0.0] * n, [False] * n, [0.0] * n
+    volume_col, running_col, impact_col, high_col = [0.0] * n, [0.0] * n, [0.0] * n, [False] * n
+    exercises: defaultdict[str, list[int]] = defaultdict(list)
+    unmatched: defaultdict[str, list[int]] = defaultdict(list)
+    patterns: defaultdict[str, list[int]] = defaultdict(list)
+    other = _DEFAULTS["other"]
+    for i, session in enumerate(sessions):
+        kind = session.type
+        default_rpe, default_min, pace = _DEFAULTS.get(kind) or other
+        minutes = session.duration_min
+        distance = session.distance_km
+        estimated = minutes is None
+        if minutes is None:
+            minutes = distance * pace if distance is not None and pace is not None else default_min
+        rpe = session.rpe
+        if rpe is None:
+            rpe, estimated = default_rpe, True
+        load[i], estimated_col[i], minutes_col[i] = rpe * minutes, estimated, minutes
+        high_type = kind in HIGH_IMPACT_TYPES
+        running_km = distance if kind == "running" else None
+        sets = session.sets
+        if not sets:  # volume 0.0, running distance or 0.0: the columns' starting values
+            if running_km:
+                running_col[i] = running_km
+            if high_type:
+                impact_col[i], high_col[i] = minutes, True
+            continue
+        # One pass over the sets. Consecutive sets are most often one shared record
+        # (three sets of five at the same weight): what a record adds is worked out when
+        # it changes, and only added again for the repeats. Sums run in set order, as a
+        # sum() over the sets would, so the totals are the same to the last bit.
+        share_min = minutes / len(sets)  # a high-impact set's time when it has no duration
+        ids: set[str | None] = set()
+        kinds: set[str | None] = set()
+        # Start from int 0, as sum() does: a volume of whole numbers stays a whole number.
+        volume_kg: float = 0
+        high_sets_min: float = 0
+        high_sets = False
+        last = kg = high_min = None
+        for s in sets:
+            if s is not last:
+                last = s
+                ids.add(s.exercise_id)
+                kinds.add(s.pattern)
+                kg = (
+                    s.reps * s.weight_kg
+                    if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
+                    else None
+                )
+                high_min = None
+                if s.impact == "high":
+                    high_sets = True
+                    high_min = s.duration_s / 60 if s.duration_s is not None else share_min
+            if kg is not None:
+                volume_kg += kg
+            if high_min is not None:
+                high_sets_min += high_min
+        volume_col[i] = volume_kg
+        if None in ids:
+            ids.discard(None)
+            for name in {s.exercise.strip() for s in sets if s.exercise_id is None}:
+                unmatched[name].append(i)
+        for key in ids:
+            exercises[key].append(i)  # type: ignore[index]
+        kinds.discard(None)
+        for key in kinds:
+            patterns[key].append(i)  # type: ignore[index]
+        if running_km is None:
+            running_km = (
+                sum(
+                    [
+                        s.distance_km
+                        for s in sets
+                        if s.pattern == "run" and s.distance_km is not None
+                    ]
+                )
+                if "run" in kinds
+                else 0.0
             )
-            high_min = None
-            if s.impact == "high":
-                high_sets = True
-                high_min = s.duration_s / 60 if s.duration_s is not None else share_min
-        if kg is not None:
-            volume_kg += kg
-        if high_min is not None:
-            high_sets_min += high_min
-    unmatched = _NONE
-    if None in ids:
-        ids.discard(None)
-        unmatched = frozenset([s.exercise.strip() for s in sets if s.exercise_id is None])
-    patterns.discard(None)
-    if running_km is None:
-        running_km = (
-            sum([s.distance_km for s in sets if s.pattern == "run" and s.distance_km is not None])
-            if "run" in patterns
-            else 0.0
-        )
-    impact_min = minutes if high_type else 0.0
-    if high_sets and not high_type:
-        impact_min = min(minutes, high_sets_min)
-    return _new(SessionQuantities, (
-        rpe * minutes, estimated, minutes, volume_kg, running_km, impact_min,
-        high_type or high_sets, frozenset(ids), unmatched, frozenset(patterns),
-    ))  # fmt: skip
+        running_col[i] = running_km
+        impact_col[i] = minutes if high_type else 0.0
+        if high_sets and not high_type:
+            impact_col[i] = min(minutes, high_sets_min)
+        high_col[i] = high_type or high_sets
+    return SessionColumns(
+        [s.day.toordinal() for s in sessions], load, estimated_col, minutes_col, volume_col,
+        running_col, impact_col, high_col, dict(exercises), dict(unmatched), dict(patterns),
+    )  # fmt: skip
