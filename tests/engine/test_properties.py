@@ -114,6 +114,8 @@ def test_every_answer_validates_against_the_contract(doc: dict[str, Any]) -> Non
     assert supports == sorted(supports, key=rank.__getitem__), "causes strongest first"
     assert len({c["id"] for c in as_json["causes"]}) == len(as_json["causes"])
     assert as_json["safety_net"], "there is always a safety net"
+    ids = [item["id"] for items in as_json["plan"].values() for item in items]
+    assert len(ids) == len(set(ids)), "no plan item twice"
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])

@@ -8,8 +8,9 @@ seen the person, so that nothing distracts from the one thing that matters.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from lumbar.engine.causes import RISE_SMALL_PCT, CauseFinding
 from lumbar.engine.facts import SPINAL_CONDITIONS, Facts
@@ -44,41 +45,35 @@ def plan_item(item_id: str, values: tuple[tuple[str, str], ...] = ()) -> Piece[P
     return piece(PlanItem, id=item_id, text=text, sources=list(advice.sources))
 
 
-_SECTION = {key: item.section for key, item in knowledge().advice.items()}
-_FIXED: dict[str, Piece[PlanItem]] = {}  # the items without placeholders, built on first use
+# An item of a plan before it is built: its id, or its id with its placeholders' values.
+Item: TypeAlias = str | tuple[str, tuple[tuple[str, str], ...]]
 
 
-class _Builder:
-    """Collects plan items once each, filling their placeholders."""
+def _filled(item_id: str, **values: str) -> Item:
+    return (item_id, tuple(values.items()))
 
-    __slots__ = ("_seen", "sections")
 
-    def __init__(self) -> None:
-        self.sections: dict[str, list[Piece[PlanItem]]] = {
-            "now": [],
-            "prevent": [],
-            "support": [],
-            "lifestyle": [],
-        }
-        self._seen: set[str] = set()
+class _FixedItems(dict[str, Piece[PlanItem]]):
+    """The items without placeholders, each built on first use and kept."""
 
-    def add(self, item_id: str, **values: str) -> None:
-        # Called about twenty times a check-in: the fixed items skip the keyed cache.
-        seen = self._seen
-        if item_id in seen:
-            return
-        seen.add(item_id)
-        if values:
-            item = plan_item(item_id, tuple(values.items()))
-        else:
-            item = _FIXED.get(item_id) or _FIXED.setdefault(item_id, plan_item(item_id))
-        self.sections[_SECTION[item_id]].append(item)
+    def __missing__(self, item_id: str) -> Piece[PlanItem]:
+        built = self[item_id] = plan_item(item_id)
+        return built
 
-    def plan(self) -> PlanPieces:
-        s = self.sections
-        return PlanPieces(
-            tuple(s["now"]), tuple(s["prevent"]), tuple(s["support"]), tuple(s["lifestyle"])
-        )
+
+_FIXED = _FixedItems()
+
+
+def _section(items: Iterable[Item]) -> tuple[Piece[PlanItem], ...]:
+    """The section's pieces, in order, each item once (a repeated mention is dropped).
+
+    Sections are written as lists of items, not built piece by piece, because appending
+    to a list is the cheapest step Python has and a batch builds a plan per check-in.
+    An id with placeholders is mentioned once per plan (``tests/engine`` checks that no
+    id appears twice), so dropping exact repeats keeps each id once.
+    """
+    fixed = _FIXED
+    return tuple([fixed[i] if isinstance(i, str) else plan_item(*i) for i in dict.fromkeys(items)])
 
 
 def _emergency_signs(findings: list[Finding]) -> str:
@@ -96,78 +91,81 @@ def _involved_movement(f: Facts) -> str:
     return " and ".join(names[:2]) if names else "the movement that hurt"
 
 
-def _now(b: _Builder, f: Facts, level: Level, pattern: Pattern, findings: list[Finding]) -> None:
+def _now(f: Facts, level: Level, pattern: Pattern, findings: list[Finding]) -> list[Item]:
     if level == "emergency":
-        b.add("call_emergency")
-        b.add("tell_them_signs", signs=_emergency_signs(findings))
-        b.add("no_training_until_seen")
-        return
+        signs = _emergency_signs(findings)
+        return ["call_emergency", _filled("tell_them_signs", signs=signs), "no_training_until_seen"]
     if level == "urgent":
-        b.add("doctor_today")
-        if any(x.rule == "kidney_signs" for x in findings):
-            b.add("kidney_check")
-        b.add("no_training_until_seen")
-        return
+        kidney = any(x.rule == "kidney_signs" for x in findings)
+        return ["doctor_today", *(["kidney_check"] if kidney else []), "no_training_until_seen"]
+    items: list[Item] = []
+    add = items.append
     if level == "see_clinician":
-        b.add("book_clinician")
+        add("book_clinician")
     if pattern == "strain":
-        b.add("relative_rest_strain", movement=_involved_movement(f))
+        add(_filled("relative_rest_strain", movement=_involved_movement(f)))
     elif pattern == "radicular":
-        b.add("radicular_care")
+        add("radicular_care")
     else:
-        b.add("stay_active")
-    b.add("heat")
+        add("stay_active")
+    add("heat")
     if pattern != "radicular":
-        b.add("gentle_mobility")
+        add("gentle_mobility")
     if level == "see_clinician" or pattern in ("strain", "radicular", "unclear"):
-        b.add("painkillers")
+        add("painkillers")
     if pattern == "soreness":
-        b.add("resume_soreness")
+        add("resume_soreness")
     elif pattern == "strain":
-        b.add("resume_strain", movement=_involved_movement(f))
+        add(_filled("resume_strain", movement=_involved_movement(f)))
     rise = f.workout.load_change_pct
     if rise is not None and rise > RISE_SMALL_PCT and pattern in ("soreness", "strain"):
-        b.add("resume_after_rise", pct=f"{rise:g}")
-    b.add("track_pain")
+        add(_filled("resume_after_rise", pct=f"{rise:g}"))
+    add("track_pain")
+    return items
 
 
-def _prevent(b: _Builder, f: Facts, causes: list[CauseFinding]) -> None:
+def _prevent(f: Facts, causes: list[CauseFinding], items: list[Item]) -> list[Item]:
+    """``items`` (what the journal added) followed by the prevention items."""
+    add = items.append
     ids = {c.id for c in causes}
+    w = f.workout
     if "muscle_strain_overuse" in ids:
-        b.add("progression")
+        add("progression")
     if "weak_core" in ids:
-        b.add("core_big3")
+        add("core_big3")
     if "inadequate_warmup_cooldown" in ids:
-        if f.workout.warm_up is False:
-            b.add("warm_up")
-        if f.workout.cool_down is False:
-            b.add("cool_down")
-    for item_id, patterns in _FORM_ITEMS:
-        names = f.exercise_names_for(*patterns)
-        if names:
-            b.add(item_id, names=", ".join(names))
-    if "poor_posture_technique" in ids and f.workout.form_breakdown:
-        b.add("form_general")
-    if f.workout.type == "running" or "high_impact" in ids:
-        b.add("form_running")
+        if w.warm_up is False:
+            add("warm_up")
+        if w.cool_down is False:
+            add("cool_down")
+    if f.exercises:
+        for item_id, patterns in _FORM_ITEMS:
+            names = f.exercise_names_for(*patterns)
+            if names:
+                add(_filled(item_id, names=", ".join(names)))
+    if "poor_posture_technique" in ids and w.form_breakdown:
+        add("form_general")
+    if w.type == "running" or "high_impact" in ids:
+        add("form_running")
     if "high_impact" in ids:
-        b.add("impact_mix")
+        add("impact_mix")
     if "spinal_structural" in ids:
         known = [c.replace("_", " ") for c in SPINAL_CONDITIONS if c in f.conditions]
-        b.add("structural_physio", conditions=" and ".join(known) or "a nerve-root pattern")
+        add(_filled("structural_physio", conditions=" and ".join(known) or "a nerve-root pattern"))
     if "age_related" in ids and f.age is not None:
-        b.add("age_recovery", age=str(f.age))
+        add(_filled("age_recovery", age=str(f.age)))
     # The general programme, after what the person's own data pointed to.
-    b.add("core_big3")
-    b.add("flexibility")
-    if f.workout.warm_up is not True:
-        b.add("warm_up")
-    if f.workout.cool_down is not True:
-        b.add("cool_down")
-    b.add("progression")
+    add("core_big3")
+    add("flexibility")
+    if w.warm_up is not True:
+        add("warm_up")
+    if w.cool_down is not True:
+        add("cool_down")
+    add("progression")
     if f.pain.episodes_last_3_months:
-        b.add("recurrence")
-    b.add("track_load")
+        add("recurrence")
+    add("track_load")
+    return items
 
 
 def _ceilings(training: TrainingInsights) -> str:
@@ -190,44 +188,48 @@ def _ceilings(training: TrainingInsights) -> str:
     return ", ".join(parts)
 
 
-def _from_history(b: _Builder, training: TrainingInsights | None) -> None:
+def _from_history(training: TrainingInsights | None) -> list[Item]:
     """What the person's own journal adds: the exercise to change, next week's ceiling."""
     if training is None:
-        return
+        return []
+    items: list[Item] = []
     exercises = [link.label for link in links_of(training, "exercise")]
     if exercises:
-        b.add("change_exercise", names=" and ".join(exercises[:2]))
+        items.append(_filled("change_exercise", names=" and ".join(exercises[:2])))
     ceilings = _ceilings(training)
     if ceilings and training.summary.chronic_load_au:
         change = training.change
         rise = change.change_pct if change is not None else 0.0
         reason = f"This week was {rise:.0f} % above it. " if rise > RISE_SMALL_PCT else ""
-        b.add("progression_guard", ceilings=ceilings, reason=reason)
+        items.append(_filled("progression_guard", ceilings=ceilings, reason=reason))
+    return items
 
 
-def _support(b: _Builder, f: Facts, causes: list[CauseFinding]) -> None:
+def _support(f: Facts, causes: list[CauseFinding]) -> list[Item]:
     w = f.workout
+    items: list[Item] = []
     if w.type == "strength" or f.exercise_names_for(*_STRENGTH_PATTERNS):
-        b.add("belt")
+        items.append("belt")
     if w.shoe_km is not None:
-        b.add("shoes", shoe_km=f"{w.shoe_km:g}")
+        items.append(_filled("shoes", shoe_km=f"{w.shoe_km:g}"))
     elif w.type == "running":
-        b.add("shoes_general")
+        items.append("shoes_general")
     if not f.history.sessions:
-        b.add("wearable")
+        items.append("wearable")
     if (w.rpe is not None and w.rpe >= 7) or any(c.id == "muscle_strain_overuse" for c in causes):
-        b.add("rest_balance")
-    b.add("stretching_routine")
+        items.append("rest_balance")
+    items.append("stretching_routine")
+    return items
 
 
-def _lifestyle(b: _Builder, f: Facts) -> None:
+_LIFESTYLE: tuple[Item, ...] = ("posture", "weight", "diet_hydration", "stress_sleep")
+
+
+def _lifestyle(f: Facts) -> Sequence[Item]:
     hours = f.profile.desk_hours_per_day
     if hours:
-        b.add("desk_breaks", hours=f"{hours:g}")
-    b.add("posture")
-    b.add("weight")
-    b.add("diet_hydration")
-    b.add("stress_sleep")
+        return [_filled("desk_breaks", hours=f"{hours:g}"), *_LIFESTYLE]
+    return _LIFESTYLE
 
 
 def build_plan(
@@ -239,14 +241,17 @@ def build_plan(
     training: TrainingInsights | None = None,
 ) -> PlanPieces:
     """The plan for this level, pattern and these causes (and the person's history)."""
-    b = _Builder()
-    _now(b, f, level, pattern, findings)
-    if level in ("self_care", "see_clinician"):
-        for cause in causes:
-            if cause.id == "underlying_condition":
-                b.add("underlying_follow_up", conditions=", ".join(cause.evidence))
-        _from_history(b, training)
-        _prevent(b, f, causes)
-        _support(b, f, causes)
-        _lifestyle(b, f)
-    return b.plan()
+    now = _section(_now(f, level, pattern, findings))
+    if level not in ("self_care", "see_clinician"):
+        return PlanPieces(now, (), (), ())
+    first: list[Item] = [
+        _filled("underlying_follow_up", conditions=", ".join(cause.evidence))
+        for cause in causes
+        if cause.id == "underlying_condition"
+    ]
+    return PlanPieces(
+        now,
+        _section(_prevent(f, causes, first + _from_history(training))),
+        _section(_support(f, causes)),
+        _section(_lifestyle(f)),
+    )
