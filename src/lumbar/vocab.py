@@ -124,11 +124,16 @@ PlanSection = Literal["now", "prevent", "support", "lifestyle"]
 PLAN_SECTIONS: tuple[PlanSection, ...] = get_args(PlanSection)
 
 
+# Positions in the orders above, as dicts for the engine's per-check-in sorting.
+LEVEL_RANK: dict[Level, int] = {level: rank for rank, level in enumerate(LEVELS)}
+SUPPORT_RANK: dict[Support, int] = {support: rank for rank, support in enumerate(SUPPORTS)}
+
+
 def level_rank(level: Level) -> int:
     """Position of ``level`` from least (0, self_care) to most pressing (3, emergency)."""
-    return LEVELS.index(level)
+    return LEVEL_RANK[level]
 
 
 def support_rank(support: Support) -> int:
     """Position of ``support`` from weakest (0) to strongest (2)."""
-    return SUPPORTS.index(support)
+    return SUPPORT_RANK[support]

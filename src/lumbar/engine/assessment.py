@@ -107,9 +107,9 @@ def evaluate(checkin: CheckIn, today: dt.date) -> Outcome:
     return Outcome(
         level=level,
         headline=_headline(level, pattern),
-        reasons=tuple(_reason(x) for x in findings),
+        reasons=tuple(map(_reason, findings)),
         pattern=pattern,
-        causes=tuple(_cause(c) for c in found),
+        causes=tuple(map(_cause, found)),
         plan=build_plan(f, level, pattern, found, findings, training),
         safety_net=safety_net(level, pattern, missing),
         pattern_reasons=tuple(pattern_reasons),

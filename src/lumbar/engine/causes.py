@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 from lumbar.engine.facts import KIDNEY_SIGNS, SPINAL_CONDITIONS, Facts
 from lumbar.engine.history import links_of
 from lumbar.engine.pattern import INFLAMMATORY_DAYS
-from lumbar.vocab import HARD_SURFACES, SUPPORTS, CauseId, Pattern, Support, support_rank
+from lumbar.vocab import HARD_SURFACES, SUPPORT_RANK, SUPPORTS, CauseId, Pattern, Support
 
 if TYPE_CHECKING:
-    from lumbar.training import Link, TrainingInsights
+    from lumbar.training import TrainingInsights
 
 Evidence = tuple[Support, str]
 # The person's training history as the analytics read it (None without history).
@@ -50,21 +50,28 @@ class CauseFinding(NamedTuple):
 Detector = Callable[[Facts, Pattern, Training], CauseFinding | None]
 
 
+_STRONGEST = len(SUPPORTS) - 1
+
+
 def _combine(cause: CauseId, items: list[Evidence]) -> CauseFinding | None:
     if not items:
         return None
-    rank = max(support_rank(weight) for weight, _ in items)
+    rank = max([SUPPORT_RANK[weight] for weight, _ in items])
     if len(items) >= 2:
-        rank = min(rank + 1, len(SUPPORTS) - 1)
-    return CauseFinding(cause, SUPPORTS[rank], tuple(text for _, text in items))
+        rank = min(rank + 1, _STRONGEST)
+    return CauseFinding(cause, SUPPORTS[rank], tuple([text for _, text in items]))
 
 
 def _pct(value: float) -> str:
     return f"{value:g}"
 
 
-def _from_links(links: list[Link]) -> list[Evidence]:
-    """Journal links as evidence: a clear link is strong, a possible one moderate."""
+def _journal(training: Training, *kinds: str) -> list[Evidence]:
+    """The journal's links of these kinds as evidence: a clear link is strong, a possible
+    one moderate. Nothing without a journal (most check-ins)."""
+    if training is None:
+        return []
+    links = links_of(training, *kinds)
     return [("strong" if link.strength == "clear" else "moderate", link.text) for link in links]
 
 
@@ -87,7 +94,7 @@ def muscle_strain_overuse(f: Facts, pattern: Pattern, training: Training) -> Cau
         items.append(
             (weight, f"this week's load was {change.change_pct:.0f} % above your 4-week average")
         )
-    items += _from_links(links_of(training, "load_rise"))
+    items += _journal(training, "load_rise")
     return _combine("muscle_strain_overuse", items)
 
 
@@ -102,7 +109,7 @@ def poor_posture_technique(f: Facts, pattern: Pattern, training: Training) -> Ca
     if hours is not None and hours >= FULL_DESK_DAY_H:
         items.append(("weak", f"{hours:g} h a day at a desk"))
     # An exercise or movement that keeps being followed by pain points at how it is done.
-    items += _from_links(links_of(training, "exercise", "pattern"))
+    items += _journal(training, "exercise", "pattern")
     return _combine("poor_posture_technique", items)
 
 
@@ -149,7 +156,7 @@ def inadequate_warmup_cooldown(
                         "sessions over the last 4 weeks",
                     )
                 )
-    items += _from_links(links_of(training, "warm_up_skipped", "cool_down_skipped"))
+    items += _journal(training, "warm_up_skipped", "cool_down_skipped")
     return _combine("inadequate_warmup_cooldown", items)
 
 
@@ -158,7 +165,7 @@ def high_impact(f: Facts, pattern: Pattern, training: Training) -> CauseFinding 
     w = f.workout
     jumps = [name for name, entry in f.exercises if getattr(entry, "impact", None) == "high"]
     impact = w.type in IMPACT_TYPES or bool(jumps) or (w.type is None and w.shoe_km is not None)
-    journal = _from_links(links_of(training, "high_impact", "hard_surface", "worn_shoes"))
+    journal = _journal(training, "high_impact", "hard_surface", "worn_shoes")
     if not impact and not journal:  # low-impact session, or nothing known about impact
         return None
     items: list[Evidence] = list(journal)
@@ -253,5 +260,9 @@ DETECTORS: tuple[Detector, ...] = (
 def detect_causes(f: Facts, pattern: Pattern, training: Training) -> list[CauseFinding]:
     """Every supported cause, strongest first (ties keep the guide's order)."""
     found = [c for detect in DETECTORS if (c := detect(f, pattern, training)) is not None]
-    found.sort(key=lambda c: -support_rank(c.support))
+    found.sort(key=_strongest_first)
     return found
+
+
+def _strongest_first(cause: CauseFinding) -> int:
+    return -SUPPORT_RANK[cause.support]

@@ -77,6 +77,8 @@ class Facts(NamedTuple):
 
     def exercise_names_for(self, *patterns: str) -> list[str]:
         """Names of this workout's exercises whose movement pattern is one of ``patterns``."""
+        if not self.exercises:
+            return []
         return [
             name
             for name, entry in self.exercises
@@ -90,14 +92,16 @@ def _match_exercises(names: list[str] | None) -> tuple[tuple[str, Exercise | Non
     # The catalogue is read only when a check-in names exercises.
     from lumbar.knowledge.catalogue import lookup_exercise
 
-    return tuple((name, lookup_exercise(name)) for name in names)
+    return tuple([(name, lookup_exercise(name)) for name in names])
 
 
 def read_facts(checkin: CheckIn, today: dt.date) -> Facts:
     """Build the facts of ``checkin``; its own ``date`` wins over ``today``."""
     day = checkin.date or today
-    history = checkin.history or _EMPTY_HISTORY
-    if any(s.date > day for s in history.sessions) or any(c.date > day for c in history.checkins):
+    history = checkin.history
+    if history is None:
+        history = _EMPTY_HISTORY
+    elif any(s.date > day for s in history.sessions) or any(c.date > day for c in history.checkins):
         # History after the check-in is ignored (contract: "history after it is ignored").
         history = History.model_construct(
             sessions=[s for s in history.sessions if s.date <= day],

@@ -9,6 +9,7 @@ is what makes batch assessment fast. Both are tested to agree on random check-in
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -82,6 +83,11 @@ class PlanPieces(NamedTuple):
         )
 
 
+# The answer's plain text parts (headline, safety net, reasons for the pattern, what was
+# not asked, disclaimer) come from a small set of values: each is serialised once.
+_text_json = lru_cache(maxsize=4096)(to_json)
+
+
 def _array(pieces: tuple[Piece[M], ...]) -> bytes:
     return b"[" + b",".join([p.json for p in pieces]) + b"]"
 
@@ -131,7 +137,7 @@ class Outcome(NamedTuple):
                 b'","triage":{"level":"',
                 self.level.encode(),
                 b'","headline":',
-                to_json(self.headline),
+                _text_json(self.headline),
                 b',"reasons":',
                 _array(self.reasons),
                 b'},"pattern":"',
@@ -141,13 +147,13 @@ class Outcome(NamedTuple):
                 b',"plan":',
                 self.plan.json_bytes(),
                 b',"safety_net":',
-                to_json(self.safety_net),
+                _text_json(self.safety_net),
                 b',"pattern_reasons":',
-                to_json(self.pattern_reasons),
+                _text_json(self.pattern_reasons),
                 b',"not_asked":',
-                to_json(self.not_asked),
+                _text_json(self.not_asked),
                 b',"disclaimer":',
-                to_json(self.disclaimer),
+                _text_json(self.disclaimer),
                 b"}",
             )
         )

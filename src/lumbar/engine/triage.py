@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from lumbar.engine.facts import KIDNEY_SIGNS, LEG_NERVE_SIGNS, SPINAL_CONDITIONS, Facts
 from lumbar.knowledge.base import knowledge
-from lumbar.vocab import Level, level_rank
+from lumbar.vocab import LEVEL_RANK, Level
 
 
 class Finding(NamedTuple):
@@ -372,8 +372,12 @@ def rules_for(signs: frozenset[str]) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule not in NEEDS or not NEEDS[rule].isdisjoint(signs))
 
 
+def _most_pressing_first(finding: Finding) -> int:
+    return -LEVEL_RANK[finding.level]
+
+
 def _by_level(found: list[Finding]) -> list[Finding]:
-    found.sort(key=lambda finding: -level_rank(finding.level))  # stable within a level
+    found.sort(key=_most_pressing_first)  # stable within a level
     return found
 
 
