@@ -10,6 +10,7 @@ is what makes batch assessment fast. Both are tested to agree on random check-in
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -88,8 +89,11 @@ class PlanPieces(NamedTuple):
 _text_json = lru_cache(maxsize=4096)(to_json)
 
 
+_json_of = attrgetter("json")
+
+
 def _array(pieces: tuple[Piece[M], ...]) -> bytes:
-    return b"[" + b",".join([p.json for p in pieces]) + b"]"
+    return b"[" + b",".join(map(_json_of, pieces)) + b"]"
 
 
 class Outcome(NamedTuple):
