@@ -4,6 +4,7 @@ cascades, text, transactions."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,29 @@ def test_a_write_that_raises_leaves_nothing_behind(journal: Journal) -> None:
         _add_then_fail(journal)
     with journal.reading() as db, pytest.raises(NotFoundError):
         choose_person(db, None)
+
+
+def test_a_writer_kept_waiting_past_its_limit_is_refused_and_writes_nothing(
+    journal: Journal, journal_url: str
+) -> None:
+    impatient = open_journal(journal_url, busy_timeout_s=0.3)
+    try:
+        with journal.writing() as db:
+            add_person(db, "Ana")  # this writer now holds the journal
+            waited = time.monotonic()
+            with (
+                pytest.raises(JournalStoreError, match=r"busy.*0\.3 s.*nothing was written"),
+                impatient.writing() as other,
+            ):
+                add_person(other, "Bea")
+            assert time.monotonic() - waited >= 0.25  # it did wait, then gave up
+        # Once the first writer is done, the impatient one writes as usual.
+        with impatient.writing() as other:
+            add_person(other, "Cy")
+    finally:
+        impatient.close()
+    with journal.reading() as db:
+        assert [p.name for p in list_people(db)] == ["Ana", "Cy"]
 
 
 def test_text_with_a_nul_character_is_refused_and_the_journal_stays_usable(

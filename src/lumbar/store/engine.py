@@ -18,6 +18,10 @@ are these, each guarded by the dialect:
   failing on the unique key. The lock is per database and is released at commit
   or rollback. Schema upgrades are write transactions too, so two processes opening
   a new journal at once do not both create its tables.
+
+A writer waits for another at most ``busy_timeout_s`` (30 s): SQLite's busy timeout,
+PostgreSQL's ``lock_timeout`` for the transaction. Past it the write is refused with
+:class:`JournalStoreError` saying the journal is busy, and nothing is written.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from lumbar.store.errors import JournalStoreError
@@ -47,10 +52,11 @@ __all__ = [
 HEAD_REVISION = "0001"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "lumbar_write"
-_BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = 30.0
 # The advisory lock key of a journal's writers on PostgreSQL: any constant will do, as
 # long as it is always the same ("lumbar" in ASCII, as a number).
 _PG_WRITE_LOCK = int.from_bytes(b"lumbar", "big")
+_PG_LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of a lock wait ended by lock_timeout
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -69,23 +75,35 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def _configure_postgresql(engine: Engine) -> None:
+def _configure_postgresql(engine: Engine, busy_timeout_s: float) -> None:
+    wait_ms = max(1, round(busy_timeout_s * 1000))
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(_WRITE, False):
+            # SET LOCAL: the limit ends with the transaction, like the lock.
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, busy_timeout_s: float) -> Engine:
     connect_args: dict[str, Any] = {}
     if url.startswith("sqlite"):
-        connect_args["timeout"] = _BUSY_TIMEOUT_S
+        connect_args["timeout"] = busy_timeout_s
     engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     elif engine.dialect.name == "postgresql":
-        _configure_postgresql(engine)
+        _configure_postgresql(engine, busy_timeout_s)
     return engine
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    """Whether ``exc`` is a writer giving up on the lock that another writer holds."""
+    cause = exc.orig
+    if isinstance(cause, sqlite3.OperationalError):
+        return "locked" in str(cause) or "busy" in str(cause)
+    return getattr(cause, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
 
 
 def alembic_config(connection: Any) -> Any:
@@ -120,11 +138,13 @@ class Journal:
     Attributes:
         url: the database URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
         engine: the SQLAlchemy engine.
+        busy_timeout_s: how long a write waits for another writer before it is refused.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        self.busy_timeout_s = busy_timeout_s
+        self.engine = _make_engine(url, busy_timeout_s)
         self._writer = self.engine.execution_options(**{_WRITE: True})
 
     @property
@@ -144,9 +164,22 @@ class Journal:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        Raises:
+            JournalStoreError: another writer held the journal longer than
+                ``busy_timeout_s``; nothing was written.
+        """
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            raise JournalStoreError(
+                f"the journal {self.url} is busy: another lumbar has been writing to it for "
+                f"more than {self.busy_timeout_s:g} s; nothing was written, try again"
+            ) from exc
 
     def backup(self, destination: Path) -> None:
         """Copy the whole journal to ``destination`` with SQLite's online backup API.
@@ -178,8 +211,10 @@ class Journal:
         self.engine.dispose()
 
 
-def open_journal(url: str) -> Journal:
+def open_journal(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Journal:
     """Open the journal at ``url``, creating or upgrading its schema as needed.
+
+    ``busy_timeout_s`` is how long each write waits for another writer (see Journal).
 
     Raises:
         JournalStoreError: when the database cannot be reached, or was written by a
@@ -187,7 +222,7 @@ def open_journal(url: str) -> Journal:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    journal = Journal(url)
+    journal = Journal(url, busy_timeout_s)
     try:
         revision = current_revision(journal.engine)
         if revision != HEAD_REVISION:
