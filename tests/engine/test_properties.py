@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import lumbar
 from checkin_strategies import checkins
+from lumbar.knowledge.base import knowledge
 from lumbar.model import Assessment
 
 TODAY = dt.date(2026, 11, 25)
@@ -116,6 +117,10 @@ def test_every_answer_validates_against_the_contract(doc: dict[str, Any]) -> Non
     assert as_json["safety_net"], "there is always a safety net"
     ids = [item["id"] for items in as_json["plan"].values() for item in items]
     assert len(ids) == len(set(ids)), "no plan item twice"
+    advice = knowledge().advice
+    for section, items in as_json["plan"].items():
+        # The knowledge says where each item belongs; the plan must agree.
+        assert all(advice[item["id"]].section == section for item in items), section
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])

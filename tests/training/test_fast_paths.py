@@ -233,3 +233,27 @@ def test_columns_list_each_exercise_and_pattern_with_the_sessions_that_hold_it(d
         assert column == {k: [i for i, held in enumerate(per_session) if k in held] for k in keys}
     assert columns.volume_kg == [plain_volume(x.sets) if x.sets else 0.0 for x in sessions]
     assert columns.days == [DAY.toordinal()] * len(sessions)
+
+
+def test_a_session_with_an_id_and_an_unknown_name_written_alike_counts_once() -> None:
+    from lumbar.training.candidates import exercise_candidates
+
+    known = TrainingSet("Deadlift", "deadlift", "hinge", "low", "normal", 5, 100.0)
+    as_written = TrainingSet("deadlift", None, None, None, "normal", 5, 100.0)
+    both = [TrainingSession(DAY, "strength", sets=(known, as_written))]
+    others = [
+        TrainingSession(DAY + dt.timedelta(days=i), "strength", sets=(known,)) for i in (1, 2)
+    ]
+    plain = [TrainingSession(DAY + dt.timedelta(days=i), "strength") for i in (3, 4, 5)]
+    sessions = both + others + plain
+    followed = [True, True, False, True, False, False]  # pain after sessions 0, 1 and 3
+    found = {
+        c.key: c
+        for c in exercise_candidates(measure_sessions(sessions), followed, 1)
+        if c.kind == "exercise"
+    }
+    deadlift = found["deadlift"]
+    assert deadlift.members == (0, 1, 2)  # session 0 once, not twice
+    # 2 of the 3 deadlift sessions were followed by pain, 1 of the 3 others.
+    s = deadlift.stats
+    assert (s.with_pain, s.with_total, s.without_pain, s.without_total) == (2, 3, 1, 3)

@@ -54,34 +54,27 @@ class Candidate:
     within: Comparison | None = None
 
 
-def _groups(columns: SessionColumns) -> tuple[dict[tuple[Kind, str], list[int]], set[str]]:
-    """For each (kind, key), the positions of the sessions that contain it; and the
-    exercise keys under which a session is listed twice.
+def _groups(columns: SessionColumns) -> dict[tuple[Kind, str], list[int]]:
+    """For each (kind, key), the positions of the sessions that contain it, ascending.
 
     An exercise key is a catalogue id or a name as written; a session holding both an id
-    and an unknown name written the same way is listed under that key twice, and counts
-    twice, as it always has.
+    and an unknown name written the same way is one session under that key, counted once.
     """
     groups: dict[tuple[Kind, str], list[int]] = {
         ("exercise", k): v for k, v in columns.exercises.items()
     }
-    twice: set[str] = set()
     for name, positions in columns.unmatched.items():
         both = groups.get(("exercise", name))
-        if both is not None:
-            positions = sorted(both + positions)
-            if not set(both).isdisjoint(columns.unmatched[name]):
-                twice.add(name)
-        groups["exercise", name] = positions
+        groups["exercise", name] = sorted({*both, *positions}) if both else positions
     groups.update({("pattern", k): v for k, v in columns.patterns.items()})
-    return groups, twice
+    return groups
 
 
 def exercise_candidates(
     columns: SessionColumns, followed: Sequence[bool], least: int
 ) -> list[Candidate]:
     """One candidate per exercise and per pattern with ``least`` sessions on each side."""
-    groups, twice = _groups(columns)
+    groups = _groups(columns)
     as_written = columns.unmatched
     # The positions of the sessions pain followed, as a set: each group's count of them
     # is then one intersection run in C.
@@ -96,11 +89,7 @@ def exercise_candidates(
     for (kind, members), keys in same.items():
         named = sorted((key if key in as_written else key.replace("_", " "), key) for key in keys)
         labels = [label for label, _ in named]
-        pain_with = (
-            sum(map(painful.__contains__, members))  # counts a session listed twice twice
-            if twice and any(kind == "exercise" and key in twice for key in keys)
-            else len(painful.intersection(members))
-        )
+        pain_with = len(painful.intersection(members))
         counts = (pain_with, len(members), total_pain - pain_with, total - len(members))
         # an exercise and its pattern often give the very same table: weigh it once
         c = tables.get(counts) or tables.setdefault(counts, compare(*counts))
