@@ -17,7 +17,7 @@ def lumbar(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", *args],
+        [sys.executable, "-m", "lumbar", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -8,21 +8,16 @@ importers, Rich's report) are imported inside the commands that need them, so th
 
 from __future__ import annotations
 
-import os
-
-# lumbar uses no pydantic plugins; without this, pydantic scans every installed
-# package's entry points on the first model it builds, a visible part of start-up.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
+
+from lumbar.assess_command import assess_document, fail, parse_day, read_text
 
 app = typer.Typer(
     name="lumbar",
@@ -42,32 +37,6 @@ class Format(StrEnum):
 
     json = "json"
     text = "text"
-
-
-def fail(message: str) -> NoReturn:
-    """Print one line on standard error and exit with status 2 (input refused)."""
-    sys.stderr.write(f"lumbar: {message}\n")
-    raise typer.Exit(2)
-
-
-def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        fail(f"{path}: cannot read: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        fail(f"{path}: not UTF-8 text")
-
-
-def _today(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--today: must be an ISO date (YYYY-MM-DD), got {value!r}")
 
 
 @app.command()
@@ -100,11 +69,7 @@ def assess(
 
     Example: lumbar assess checkin.json --format text   or   lumbar assess - --journal
     """
-    from lumbar.api import assess as run
-    from lumbar.api import assess_json
-    from lumbar.errors import InputError
-
-    day = _today(today)
+    day = parse_day(today)
     if journal and batch is not None:
         fail("--journal reads one check-in: give FILE, not --batch")
     if batch is not None:
@@ -126,23 +91,18 @@ def assess(
         return
     if file is None:
         fail("missing FILE (a check-in JSON file, or - for standard input)")
-    document: str | dict[str, Any] = _read_text(file)
-    try:
-        if journal:
-            from lumbar.journal.assessing import with_journal_history
-            from lumbar.journal.edge import at_edge
+    document: str | dict[str, Any] = read_text(file)
+    if journal:
+        from lumbar.errors import InputError
+        from lumbar.journal.assessing import with_journal_history
+        from lumbar.journal.edge import at_edge
 
+        try:
             with at_edge():  # a journal that cannot be read: one line, exit 1
                 document = with_journal_history(document, day, person=person, db=db)
-        if format is Format.json:
-            sys.stdout.write(assess_json(document, day) + "\n")
-            return
-        result = run(document, day)
-    except InputError as exc:
-        fail(str(exc))
-    from lumbar.render.text import print_report
-
-    print_report(result)
+        except InputError as exc:
+            fail(str(exc))
+    assess_document(document, day, format.value)
 
 
 @app.command()
@@ -257,7 +217,7 @@ def register_plugins() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point.
+    """The whole command line (the console script reaches it through :mod:`lumbar.launch`).
 
     The journal and web command groups are registered unless the command invoked is
     one of this module's own: building them costs a ``lumbar assess`` start-up tens of

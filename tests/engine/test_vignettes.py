@@ -39,7 +39,7 @@ def batch_answers(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, An
     path: Path = tmp_path_factory.mktemp("vignettes") / "in.jsonl"
     path.write_text("".join(json.dumps(case["input"]) + "\n" for case in VIGNETTES))
     done = subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", "assess", "--batch", str(path), "--format", "json"],
+        [sys.executable, "-m", "lumbar", "assess", "--batch", str(path), "--format", "json"],
         capture_output=True,
         text=True,
         check=False,
@@ -73,13 +73,13 @@ def test_vignette_through_the_cli_single_file_and_stdin(
     path = tmp_path / "checkin.json"
     path.write_text(json.dumps(case["input"]))
     by_file = subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", "assess", str(path), "--format", "json"],
+        [sys.executable, "-m", "lumbar", "assess", str(path), "--format", "json"],
         capture_output=True,
         text=True,
         check=True,
     )
     by_stdin = subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", "assess", "-"],
+        [sys.executable, "-m", "lumbar", "assess", "-"],
         input=json.dumps(case["input"]),
         capture_output=True,
         text=True,

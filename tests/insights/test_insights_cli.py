@@ -28,7 +28,7 @@ ENV = {**os.environ, "COLUMNS": "140", "NO_COLOR": "1"}
 
 def lumbar(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", *args],
+        [sys.executable, "-m", "lumbar", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -278,7 +278,7 @@ def import_in_a_new_process(
     and the JSON summary (its last line of output)."""
     argv = ["import", str(path), "--db", str(db), "--format", "json"]
     done = subprocess.run(
-        [sys.executable, "-m", "lumbar.cli", *argv],
+        [sys.executable, "-m", "lumbar", *argv],
         capture_output=True,
         text=True,
         check=False,
