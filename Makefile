@@ -38,6 +38,7 @@ test: setup browser postgres
 
 ## Benchmarks: figures printed with the command that made them.
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run_all.py
 
 lint: setup

@@ -57,6 +57,7 @@ EXERCISES = [
     "Overhead Press",
     "Bent Over Row",
     "Plank",
+    "Bench Press (Dumbbell, Incline)",
     "Running",
     "Made-up Move",
 ]

@@ -1,5 +1,9 @@
 """Fixtures for the web tests: an app on a fresh journal, an in-process client, a live server.
 
+The in-process client's journal is on each backend in turn (``journal_db``): every test
+that uses ``client`` or ``client_with`` runs on SQLite and on PostgreSQL. The live
+server of the browser tests uses an SQLite file.
+
 The in-process client talks to the app as a browser on this machine would: Host
 ``localhost`` and the test's CSRF token. The live server (uvicorn in a thread, on a
 free loopback port) serves the real-browser tests.
@@ -12,12 +16,14 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
+from backends import backend, journal_urls, postgres_server
 from lumbar.web import WebSettings, create_app
 
 with warnings.catch_warnings():
@@ -33,8 +39,8 @@ TOKEN = "test-csrf-token"
 BASE = "http://localhost"
 
 
-def make_client(db: Path, **settings: Any) -> TestClient:
-    """A client for a new app on the journal ``db``."""
+def make_client(db: Path | str, **settings: Any) -> TestClient:
+    """A client for a new app on the journal ``db`` (a path or a database URL)."""
     app = create_app(WebSettings(db=str(db), **settings), csrf_token=TOKEN)
     return TestClient(app, base_url=BASE)
 
@@ -72,25 +78,39 @@ def db_file(tmp_path: Path, empty_template: Path) -> Path:
     return path
 
 
+__all__ = ["backend", "journal_urls", "postgres_server"]  # fixtures from tests/backends.py
+
+
 @pytest.fixture
-def client(db_file: Path) -> Iterator[TestClient]:
-    """An in-process client of an app on an empty journal."""
-    with make_client(db_file) as test_client:
+def journal_db(backend: str, db_file: Path, request: pytest.FixtureRequest) -> str:
+    """The test's empty journal on its backend: the SQLite file, or a PostgreSQL URL."""
+    if backend == "sqlite":
+        return str(db_file)
+    return str(request.getfixturevalue("journal_urls").new())
+
+
+@pytest.fixture
+def client(journal_db: str) -> Iterator[TestClient]:
+    """An in-process client of an app on an empty journal (SQLite, then PostgreSQL)."""
+    with make_client(journal_db) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def client_with(db_file: Path) -> Iterator[Any]:
-    """Build a client of an app with other settings: ``client_with(max_upload_bytes=1000)``."""
-    made: list[TestClient] = []
+def client_with(journal_db: str) -> Iterator[Any]:
+    """Build a client of an app with other settings: ``client_with(max_upload_bytes=1000)``.
 
-    def build(**settings: Any) -> TestClient:
-        made.append(make_client(db_file, **settings))
-        return made[-1]
+    Each app is started and, after the test, stopped (which closes its journal).
+    """
+    with ExitStack() as apps:
+        yield lambda **settings: apps.enter_context(make_client(journal_db, **settings))
 
-    yield build
-    for each in made:
-        each.close()
+
+@pytest.fixture
+def client_on() -> Iterator[Any]:
+    """Build a client of an app on another journal, a path or URL: ``client_on(url)``."""
+    with ExitStack() as apps:
+        yield lambda db: apps.enter_context(make_client(db))
 
 
 def _free_port() -> int:
@@ -154,11 +174,31 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(demo_template: Path, db_file: Path) -> Path:
-    """The test's own copy of the demo journal."""
+    """The test's own copy of the demo journal, in its SQLite file (the live server's)."""
     import shutil
 
     shutil.copyfile(demo_template, db_file)
     return db_file
+
+
+@pytest.fixture
+def demo_journal(backend: str, journal_db: str, demo_template: Path) -> str:
+    """The demo person's journal on the test's backend, where ``client`` looks."""
+    import datetime as dt
+    import shutil
+
+    from lumbar.store.engine import open_journal
+    from lumbar.web.demo import seed_demo
+
+    if backend == "sqlite":
+        shutil.copyfile(demo_template, journal_db)
+        return journal_db
+    journal = open_journal(journal_db)
+    try:
+        seed_demo(journal, dt.date.today(), days=120, now=dt.datetime.now())
+    finally:
+        journal.close()
+    return journal_db
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -10,7 +10,7 @@ from lumbar.web.demo import DEMO_NAME, DEMO_SHOE, SHOE_KM_BEFORE
 
 
 @pytest.fixture
-def demo(demo_db, client_with):
+def demo(demo_journal, client_with):
     """A client of an app on a copy of the demo journal."""
     return client_with()
 

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 
 from checkin_strategies import checkins
-from lumbar.web.checkin_form import read_checkin, values_of
+from lumbar.web.checkin_form import exercise_names, read_checkin, values_of
 
 
 def _without_empty(checkin: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +30,15 @@ def _without_empty(checkin: dict[str, Any]) -> dict[str, Any]:
 def test_the_form_values_of_a_check_in_read_back_to_the_same_check_in(checkin) -> None:
     document = {**checkin, "date": "2026-11-20"}
     assert read_checkin(values_of(document)) == _without_empty(document)
+
+
+def test_a_comma_inside_brackets_stays_in_its_exercise_name() -> None:
+    text = " Bench Press (Dumbbell, Incline), RDL,, Row (Cable, wide grip)  , "
+    assert exercise_names(text) == [
+        "Bench Press (Dumbbell, Incline)",
+        "RDL",
+        "Row (Cable, wide grip)",
+    ]
 
 
 def _save(client, token, **fields: str) -> int:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import html
 import re
 
+from sqlalchemy.engine import make_url
+
+from backends import only_on
+from lumbar.web import WebSettings, create_app
+
 
 def _add_person(client, token, name: str, **profile: str) -> object:
     data = {"csrf_token": token, "name": name, **{f"profile.{k}": v for k, v in profile.items()}}
@@ -251,3 +256,24 @@ def test_sets_the_form_cannot_say_survive_saving_other_fields(client, token) -> 
     after = client.get(location + ".json").json()
     assert after["rpe"] == 7
     assert after["sets"] == before["sets"]
+
+
+@only_on("postgres")
+def test_a_stopped_app_has_given_its_database_connections_back(
+    journal_db, postgres_server, token
+) -> None:
+    from starlette.testclient import TestClient  # conftest imported it, warnings handled
+
+    database = make_url(journal_db).database
+
+    def connections() -> int:
+        with postgres_server.connect(database) as probe:
+            query = "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> %s"
+            found = probe.execute(query, (database, probe.info.backend_pid)).fetchone()
+            return int(found[0])
+
+    app = create_app(WebSettings(db=journal_db), csrf_token=token)
+    with TestClient(app, base_url="http://localhost") as client:
+        assert client.post("/people", data={"csrf_token": token, "name": "Ana"}).is_success
+        assert connections() >= 1  # the running app keeps the journal open
+    assert connections() == 0

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from lumbar.store.errors import JournalStoreError
@@ -44,6 +45,7 @@ __all__ = [
     "alembic_config",
     "current_revision",
     "open_journal",
+    "shown_url",
     "upgrade",
 ]
 
@@ -132,6 +134,20 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def shown_url(url: str) -> str:
+    """``url`` as lumbar shows it (errors, the web's About page): any password masked.
+
+    A PostgreSQL URL may carry the password of its role; it must not reach a terminal,
+    a log or a web page. A text that is not a URL is shown as it is.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    # Rendering again may quote characters of a path: only a URL with a password is.
+    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+
+
 class Journal:
     """An open journal: an engine and the transactions to read and write it.
 
@@ -177,8 +193,8 @@ class Journal:
             if not _is_busy(exc):
                 raise
             raise JournalStoreError(
-                f"the journal {self.url} is busy: another lumbar has been writing to it for "
-                f"more than {self.busy_timeout_s:g} s; nothing was written, try again"
+                f"the journal {shown_url(self.url)} is busy: another lumbar has been writing to "
+                f"it for more than {self.busy_timeout_s:g} s; nothing was written, try again"
             ) from exc
 
     def backup(self, destination: Path) -> None:
@@ -232,13 +248,13 @@ def open_journal(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Journal:
                 upgrade(journal.engine)
             except CommandError as exc:
                 raise JournalStoreError(
-                    f"the journal {url} has schema revision {revision!r}, which this lumbar "
-                    "does not know; upgrade lumbar to open it"
+                    f"the journal {shown_url(url)} has schema revision {revision!r}, which this "
+                    "lumbar does not know; upgrade lumbar to open it"
                 ) from exc
     except SQLAlchemyError as exc:
         journal.close()
         reason = getattr(exc, "orig", None) or exc
-        raise JournalStoreError(f"cannot open the journal {url}: {reason}") from exc
+        raise JournalStoreError(f"cannot open the journal {shown_url(url)}: {reason}") from exc
     except JournalStoreError:
         journal.close()
         raise

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -137,6 +139,17 @@ def _refusal_responder(scope: Scope, error: WebError) -> ASGIApp:
     return error_response(request, error, request.url.path, accept, journal=False)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the journal when the server stops.
+
+    Its connections go back at once (a PostgreSQL server counts them), and SQLite's last
+    connection folds the write-ahead log into the journal file.
+    """
+    yield
+    app.state.journal_access.close()
+
+
 def create_app(settings: WebSettings | None = None, csrf_token: str | None = None) -> FastAPI:
     """The web app for ``settings`` (defaults: loopback, port 8000, the usual journal).
 
@@ -164,6 +177,7 @@ def create_app(settings: WebSettings | None = None, csrf_token: str | None = Non
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.csrf_token = csrf_token or secrets.token_urlsafe(32)

@@ -11,6 +11,7 @@ left out and the assessment says the signs were not asked.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "FormValues",
     "after_session",
     "assess_leniently",
+    "exercise_names",
     "form_values",
     "read_checkin",
     "read_profile",
@@ -111,10 +113,19 @@ def _symptoms(form: FormValues) -> list[str] | None:
     return [] if _one(form, "symptoms_none") else None
 
 
+# A comma that separates two names: one not inside brackets, where apps write the
+# variant of an exercise ("Bench Press (Dumbbell, Incline)" is one name).
+_NAME_SEPARATOR = re.compile(r",(?![^()]*\))")
+
+
+def exercise_names(text: str) -> list[str]:
+    """The exercise names of the form's box, in order: split at commas outside brackets."""
+    return [name.strip() for name in _NAME_SEPARATOR.split(text) if name.strip()]
+
+
 def _workout(form: FormValues) -> dict[str, Any]:
     workout: dict[str, Any] = {"type": _one(form, "workout.type") or None}
-    names = _one(form, "workout.exercises")
-    workout["exercises"] = [n.strip() for n in names.split(",") if n.strip()] or None
+    workout["exercises"] = exercise_names(_one(form, "workout.exercises")) or None
     for name in _WORKOUT_NUMBERS:
         workout[name] = _number(form, f"workout.{name}", whole=False)
     for name in _WORKOUT_FLAGS:

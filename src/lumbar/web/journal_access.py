@@ -71,11 +71,12 @@ class JournalAccess:
 
     @property
     def location(self) -> str:
-        """Where the journal is (its URL), for the About page."""
+        """Where the journal is (its URL, any password masked), for the About page."""
         try:
             from lumbar.journal.settings import JournalSettings
+            from lumbar.store.engine import shown_url
 
-            return JournalSettings.resolve(self.db).database_url
+            return shown_url(JournalSettings.resolve(self.db).database_url)
         except (ImportError, ValueError) as exc:
             return f"unavailable ({exc})"
 
