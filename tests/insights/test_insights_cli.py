@@ -1,4 +1,5 @@
-"""`lumbar insights` and a history-aware check on a real imported Hevy history.
+"""`lumbar insights` and a history-aware check on a real imported Hevy history, in a
+journal on SQLite and in one on PostgreSQL.
 
 The signal is planted by logging pain the day after every session that (read from the
 CSV independently here) contained a dumbbell row, and low pain after the others.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from backends import BACKENDS, postgres_server
 from lumbar.journal.manual import save_checkin
 from lumbar.store.engine import open_journal
 from lumbar.store.people import choose_person
@@ -58,13 +60,29 @@ def _followed(start: dt.datetime, painful: list[dt.datetime]) -> bool:
     return any(start < at <= start + dt.timedelta(hours=48) for at in painful)
 
 
-@pytest.fixture(scope="module")
-def journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date]:
-    db = tmp_path_factory.mktemp("insights") / "journal.db"
-    done = lumbar("import", str(HEVY), "--db", str(db))
+__all__ = ["postgres_server"]  # a fixture, from tests/backends.py
+
+
+def _new_journal(request: pytest.FixtureRequest, folder: Path) -> tuple[str, str]:
+    """A new journal on the backend ``request.param``: its ``--db`` value and URL."""
+    if request.param == "sqlite":
+        path = folder / "journal.db"
+        return str(path), f"sqlite:///{path}"
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    request.addfinalizer(lambda: server.drop_database(name))
+    return server.url(name), server.url(name)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def journal(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, dt.date]:
+    db, url = _new_journal(request, tmp_path_factory.mktemp("insights"))
+    done = lumbar("import", str(HEVY), "--db", db)
     assert done.returncode == 0, done.stdout + done.stderr
     days = _session_days()
-    j = open_journal(f"sqlite:///{db}")
+    j = open_journal(url)
     with j.writing() as session:  # logging pain by hand, as `lumbar log pain` does
         owner = choose_person(session, None)
         for day, exercises in sorted(days.items()):
@@ -81,11 +99,11 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dt.date]:
 
 
 def test_insights_find_the_exercise_that_keeps_preceding_pain(
-    journal: tuple[Path, dt.date],
+    journal: tuple[str, dt.date],
 ) -> None:
     db, last = journal
     done = lumbar(
-        "insights", "--db", str(db), "--on", last.isoformat(), "--weeks", "52", "--format", "json"
+        "insights", "--db", db, "--on", last.isoformat(), "--weeks", "52", "--format", "json"
     )
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
@@ -114,10 +132,10 @@ def test_insights_find_the_exercise_that_keeps_preceding_pain(
 
 
 def test_insights_text_report_shows_weeks_links_and_next_steps(
-    journal: tuple[Path, dt.date],
+    journal: tuple[str, dt.date],
 ) -> None:
     db, last = journal
-    done = lumbar("insights", "--db", str(db), "--on", last.isoformat())
+    done = lumbar("insights", "--db", db, "--on", last.isoformat())
     assert done.returncode == 0, done.stderr
     for words in (
         "Load and pain by week",
@@ -132,14 +150,14 @@ def test_insights_text_report_shows_weeks_links_and_next_steps(
 
 
 def test_a_check_against_the_journal_cites_the_row_and_caps_next_week(
-    journal: tuple[Path, dt.date],
+    journal: tuple[str, dt.date],
 ) -> None:
     db, last = journal
     checkin = {
         "date": last.isoformat(),
         "pain": {"nrs": 5, "onset": "next_day", "days_since_onset": 1},
     }
-    done = lumbar("assess", "-", "--journal", "--db", str(db), stdin=json.dumps(checkin))
+    done = lumbar("assess", "-", "--journal", "--db", db, stdin=json.dumps(checkin))
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     technique = [c for c in answer["causes"] if c["id"] == "poor_posture_technique"]
@@ -149,14 +167,14 @@ def test_a_check_against_the_journal_cites_the_row_and_caps_next_week(
     assert "AU of session load" in prevent["progression_guard"]
 
 
-def test_assess_against_a_missing_person_is_one_clear_line(journal: tuple[Path, dt.date]) -> None:
+def test_assess_against_a_missing_person_is_one_clear_line(journal: tuple[str, dt.date]) -> None:
     db, _ = journal
     done = lumbar(
         "assess",
         "-",
         "--journal",
         "--db",
-        str(db),
+        db,
         "--person",
         "Nobody",
         stdin='{"pain": {"nrs": 2}}',
