@@ -168,9 +168,12 @@ def ask_emergency_signs(ask: Asker) -> str | None:
 
 def ask_other_signs(ask: Asker) -> list[str] | None:
     """The remaining warning signs as one list to pick from."""
-    others = [s for s, t in knowledge().triage.symptoms.items() if t.tier != "emergency"]
-    labels = {s: knowledge().triage.symptoms[s].label for s in others}  # type: ignore[index]
-    return ask.several("Do any of these apply now?", others, labels)
+    labels: dict[str, str] = {
+        symptom: text.label
+        for symptom, text in knowledge().triage.symptoms.items()
+        if text.tier != "emergency"
+    }
+    return ask.several("Do any of these apply now?", list(labels), labels)
 
 
 def ask_pain(ask: Asker) -> dict[str, Any]:
