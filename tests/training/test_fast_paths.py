@@ -257,3 +257,61 @@ def test_a_session_with_an_id_and_an_unknown_name_written_alike_counts_once() ->
     # 2 of the 3 deadlift sessions were followed by pain, 1 of the 3 others.
     s = deadlift.stats
     assert (s.with_pain, s.with_total, s.without_pain, s.without_total) == (2, 3, 1, 3)
+
+
+def walked_fisher(a: int, b: int, c: int, d: int) -> float:
+    """Fisher's p by the plain walk: each weight from the one before with the integer
+    ratio, the observed weight walked to on its own, both sides walked from the mode."""
+    row1, row2, col1 = a + b, c + d, a + c
+    lo, hi = max(0, col1 - row2), min(row1, col1)
+    if lo == hi:
+        return 1.0
+
+    def up(k: int) -> float:  # P(k+1) / P(k)
+        return (row1 - k) * (col1 - k) / ((k + 1) * (row2 - col1 + k + 1))
+
+    def down(k: int) -> float:  # P(k-1) / P(k)
+        return k * (row2 - col1 + k) / ((row1 - k + 1) * (col1 - k + 1))
+
+    mode = min(hi, max(lo, (row1 + 1) * (col1 + 1) // (row1 + row2 + 2)))
+    observed = 1.0
+    for k in range(mode, a):
+        observed *= up(k)
+    for k in range(mode, a, -1):
+        observed *= down(k)
+    if observed >= 1.0:
+        return 1.0
+    limit, floor = observed * (1 + 1e-7), observed * 1e-13
+    sums = []
+    for ks, ratio in ((range(mode, hi), up), (range(mode, lo, -1), down)):
+        w, total, counted = 1.0, 0.0, 0.0
+        for k in ks:
+            w *= ratio(k)
+            if w < floor:
+                break
+            total += w
+            if w <= limit:
+                counted += w
+        sums.append((total, counted))
+    (up_total, up_counted), (down_total, down_counted) = sums
+    mode_counted = 1.0 if limit >= 1.0 else 0.0
+    return min(1.0, (mode_counted + up_counted + down_counted) / (1.0 + up_total + down_total))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(*[st.integers(0, 40)] * 4)
+    | st.tuples(*[st.integers(0, 3000)] * 4)
+    | st.tuples(*[st.integers(0, 400)] * 2, *[st.integers(0, 3000)] * 2)
+)
+def test_fisher_walks_in_floats_give_the_integer_walks_p_to_the_last_bit(table):
+    assert fisher_exact(*table).hex() == walked_fisher(*table).hex()
+
+
+def test_fisher_on_tables_past_the_float_limit_matches_the_integer_walk():
+    # 2**26 sessions or more: the factors' products may pass 2**53, so integers are used;
+    # the table is a few steps from the mode (about 2**24), to keep the walk short
+    row = 2**25 + 5
+    a = (row + 1) * (row + 1) // (2 * row + 2) + 3
+    table = (a, row - a, row - a, a)
+    assert fisher_exact(*table).hex() == walked_fisher(*table).hex()

@@ -21,9 +21,26 @@ from lumbar.training.stats import Comparison, compare
 if TYPE_CHECKING:
     from lumbar.training.links import LinkOptions
 
-__all__ = ["Candidate", "Kind", "exercise_candidates", "factor_candidates"]
+__all__ = ["Candidate", "Kind", "Tables", "exercise_candidates", "factor_candidates", "weigh"]
 
 Kind = Literal["exercise", "pattern", "factor"]
+
+# The comparisons made in one call, by their counts (with pain, with, without pain,
+# without).
+Tables = dict[tuple[int, int, int, int], Comparison]
+
+
+def weigh(counts: tuple[int, int, int, int], tables: Tables) -> Comparison:
+    """:func:`~lumbar.training.stats.compare` of ``counts``, made once per ``tables``.
+
+    Within one journal the same table often comes up again (an exercise and its
+    pattern done in the same sessions, or both tested again without a stronger link),
+    and Fisher's test is the costliest step of a comparison.
+    """
+    found = tables.get(counts)
+    if found is None:
+        found = tables[counts] = compare(*counts)
+    return found
 
 
 @dataclass(slots=True)
@@ -71,9 +88,10 @@ def _groups(columns: SessionColumns) -> dict[tuple[Kind, str], list[int]]:
 
 
 def exercise_candidates(
-    columns: SessionColumns, followed: Sequence[bool], least: int
+    columns: SessionColumns, followed: Sequence[bool], least: int, tables: Tables | None = None
 ) -> list[Candidate]:
-    """One candidate per exercise and per pattern with ``least`` sessions on each side."""
+    """One candidate per exercise and per pattern with ``least`` sessions on each side
+    (``tables``: the comparisons already made in this call, :func:`weigh`)."""
     groups = _groups(columns)
     as_written = columns.unmatched
     # The positions of the sessions pain followed, as a set: each group's count of them
@@ -85,14 +103,13 @@ def exercise_candidates(
         if least <= len(positions) <= total - least:
             same.setdefault((kind, tuple(positions)), []).append(key)
     found = []
-    tables: dict[tuple[int, int, int, int], Comparison] = {}
+    tables = {} if tables is None else tables
     for (kind, members), keys in same.items():
         named = sorted((key if key in as_written else key.replace("_", " "), key) for key in keys)
         labels = [label for label, _ in named]
         pain_with = len(painful.intersection(members))
         counts = (pain_with, len(members), total_pain - pain_with, total - len(members))
-        # an exercise and its pattern often give the very same table: weigh it once
-        c = tables.get(counts) or tables.setdefault(counts, compare(*counts))
+        c = weigh(counts, tables)
         name = " and ".join(labels) if len(labels) <= 2 else ", ".join(labels)
         if kind == "exercise":
             phrase = (f"{name} sessions", "other sessions")
@@ -114,12 +131,15 @@ def factor_candidates(
     options: LinkOptions,
     km_before: Mapping[str, float] | None,
     days: DailyLoads | None = None,
+    tables: Tables | None = None,
 ) -> list[Candidate]:
     """One candidate per factor with ``options.min_exposures`` sessions on each side
-    (``columns``: :func:`~lumbar.training.quantities.measure_sessions` of ``ordered``)."""
+    (``columns``: :func:`~lumbar.training.quantities.measure_sessions` of ``ordered``;
+    ``tables``: the comparisons already made in this call, :func:`weigh`)."""
     exposures = session_exposures(ordered, columns, options, km_before, days)
     least = options.min_exposures
     found = []
+    tables = {} if tables is None else tables
     for factor in FACTORS:
         # Counted in C: list.count compares with ==, under which 1 and True are one
         # value, and the flags hold bools and None only.
@@ -128,7 +148,7 @@ def factor_candidates(
         if n_with < least or n_without < least:
             continue
         painful = list(compress(flags, followed))  # the flags of the sessions pain followed
-        c = compare(painful.count(True), n_with, painful.count(False), n_without)
+        c = weigh((painful.count(True), n_with, painful.count(False), n_without), tables)
         phrase = factor.phrase(options)
         found.append(
             Candidate("factor", factor.id, phrase[0], (), phrase[0], phrase, c, factor.sources)

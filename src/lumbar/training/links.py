@@ -28,16 +28,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Literal
 
-from lumbar.training.candidates import Candidate, Kind, exercise_candidates, factor_candidates
+from lumbar.training.candidates import (
+    Candidate,
+    Kind,
+    Tables,
+    exercise_candidates,
+    factor_candidates,
+    weigh,
+)
 from lumbar.training.daily import DailyLoads
 from lumbar.training.link_words import describe
-from lumbar.training.pain_window import PainRule, pains_after
+from lumbar.training.pain_window import PainRule, pains_after_ordered
 from lumbar.training.quantities import SessionColumns, measure_sessions
 from lumbar.training.records import PainEntry, TrainingSession
 from lumbar.training.shoes import sort_sessions
-from lumbar.training.stats import Comparison, benjamini_hochberg, compare
+from lumbar.training.stats import Comparison, benjamini_hochberg
 
 __all__ = ["Link", "LinkOptions", "Strength", "find_links", "find_links_measured"]
 
@@ -125,15 +133,21 @@ class _Remainder:
     """The sessions without one stronger link, and which of them were followed by pain
     that did not also follow a session with the stronger link."""
 
-    __slots__ = ("own", "pain", "size", "stronger")
+    __slots__ = ("own", "pain", "size", "stronger", "tables")
 
     def __init__(
-        self, stronger: frozenset[int], after: Sequence[tuple[int, ...]], painful: Sequence[int]
+        self,
+        stronger: frozenset[int],
+        after: Sequence[tuple[int, ...]],
+        painful: Sequence[int],
+        tables: Tables,
     ) -> None:
         """``painful``: the positions of the sessions that pain followed (``after`` non-empty),
-        so that only they are looked at, not every session of the journal."""
+        so that only they are looked at, not every session of the journal; ``tables``:
+        the comparisons already made in this call."""
         taken = {k for i in stronger for k in after[i]}
         self.stronger = stronger
+        self.tables = tables
         # Positions, as a set, so that the counts below are set operations run in C.
         self.own = {i for i in painful if not taken.issuperset(after[i])}
         self.size = len(after) - len(stronger)
@@ -147,15 +161,19 @@ class _Remainder:
         if n_with < least or n_without < least:
             return None
         pain_with = len(with_ & self.own)
-        return compare(pain_with, n_with, self.pain - pain_with, n_without)
+        return weigh((pain_with, n_with, self.pain - pain_with, n_without), self.tables)
 
 
 def _explain(
-    ranked: list[Candidate], after: Sequence[tuple[int, ...]], options: LinkOptions
+    ranked: list[Candidate],
+    after: Sequence[tuple[int, ...]],
+    options: LinkOptions,
+    tables: Tables,
 ) -> None:
-    """Rule 2: demote exercise and pattern links that a stronger one accounts for."""
+    """Rule 2: demote exercise and pattern links that a stronger one accounts for
+    (``tables``: the comparisons already made in this call)."""
     anchors: list[tuple[Candidate, _Remainder]] = []
-    painful = [i for i, found in enumerate(after) if found]
+    painful = list(compress(range(len(after)), after))  # selected in C
     for c in ranked:
         if c.kind == "factor" or c.strength == "none":
             continue
@@ -171,7 +189,7 @@ def _explain(
                 c.strength, c.explained_by, c.within = "none", a, within
                 break
         else:
-            anchors.append((c, _Remainder(positions, after, painful)))
+            anchors.append((c, _Remainder(positions, after, painful, tables)))
 
 
 _RANK = {"clear": 0, "possible": 1, "none": 2}
@@ -216,16 +234,17 @@ def find_links_measured(
     measured (``columns`` is :func:`measure_sessions` of ``ordered``); ``days``
     is their daily series when the caller has it (sessions outside it have no
     ``load_rise`` value)."""
-    after = pains_after(ordered, list(pains), options.pain)
-    followed = [bool(found) for found in after]
-    candidates = exercise_candidates(columns, followed, options.min_exposures)
-    candidates += factor_candidates(ordered, columns, followed, options, km_before, days)
+    after = pains_after_ordered(columns.days, [s.start for s in ordered], list(pains), options.pain)
+    followed = list(map(bool, after))
+    tables: Tables = {}  # every comparison of this call, made once
+    candidates = exercise_candidates(columns, followed, options.min_exposures, tables)
+    candidates += factor_candidates(ordered, columns, followed, options, km_before, days, tables)
     q_values = benjamini_hochberg([c.stats.p_value for c in candidates])
     for c, q in zip(candidates, q_values, strict=True):
         c.q = q
         c.strength = _grade(c, options)
     candidates.sort(key=_order)
-    _explain(candidates, after, options)
+    _explain(candidates, after, options, tables)
     candidates.sort(key=_order)
     return [_link(c, options) for c in candidates]
 

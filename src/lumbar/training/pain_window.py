@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lumbar.training.records import PainEntry, TrainingSession
 
-__all__ = ["PainRule", "followed_by_pain", "pains_after"]
+__all__ = ["PainRule", "followed_by_pain", "pains_after", "pains_after_ordered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,26 @@ def pains_after(
     session's day or up to ``window_h // 24`` days after (for 48 h: the same day, the
     next or the one after).
     """
+    days = [s.day.toordinal() for s in sessions]
+    order = sorted(range(len(days)), key=days.__getitem__)
+    found = pains_after_ordered(
+        [days[i] for i in order], [sessions[i].start for i in order], pains, rule
+    )
+    out: list[tuple[int, ...]] = [()] * len(sessions)
+    for i, positions in zip(order, found, strict=True):
+        out[i] = positions
+    return out
+
+
+def pains_after_ordered(
+    days: Sequence[int],
+    starts: Sequence[dt.datetime | None],
+    pains: Sequence[PainEntry],
+    rule: PainRule = PainRule(),
+) -> list[tuple[int, ...]]:
+    """:func:`pains_after` for sessions already in day order, given as their days
+    (``date.toordinal()``, ascending) and start times: the caller that has them (the
+    links, from the measured columns) saves reading and sorting the sessions again."""
     # (day, time or -inf, position, time or None): an untimed entry sorts before the
     # timed ones of its day, so that entries with and without a time can be sorted.
     hits: list[tuple[int, float, int, float | None]] = sorted(
@@ -63,23 +83,19 @@ def pains_after(
         for k, p in enumerate(pains)
         if p.nrs >= rule.min_nrs
     )
-    out: list[tuple[int, ...]] = [()] * len(sessions)
+    out: list[tuple[int, ...]] = [()] * len(days)
     if not hits:
         return out
     whole_days = int(rule.window_h // 24)
     reach_days = -(-int(rule.window_h) // 24) + 1  # a timed window may cross one more midnight
     window_min = rule.window_h * 60
     # A journal holds fewer pain entries than sessions: each entry looks back for the
-    # sessions of the days it can follow (a search in the sessions' days, in day order),
-    # rather than each session looking ahead. Entries are taken in their sorted order,
-    # so each session's positions come out in that order.
-    days = [s.day.toordinal() for s in sessions]
-    order = sorted(range(len(days)), key=days.__getitem__)
-    sorted_days = [days[i] for i in order]
-    starts = [s.start for s in sessions]
+    # sessions of the days it can follow (a search in the sessions' days), rather than
+    # each session looking ahead. Entries are taken in their sorted order, so each
+    # session's positions come out in that order.
     for p_day, _, k, at in hits:
-        lo = bisect.bisect_left(sorted_days, p_day - reach_days)
-        for i in order[lo : bisect.bisect_right(sorted_days, p_day, lo)]:
+        lo = bisect.bisect_left(days, p_day - reach_days)
+        for i in range(lo, bisect.bisect_right(days, p_day, lo)):
             start = starts[i]
             if start is None or at is None:  # days only: the day and the next whole_days
                 if p_day - days[i] > whole_days:

@@ -166,16 +166,20 @@ def measure_sessions(sessions: Sequence[TrainingSession]) -> SessionColumns:
     other = _DEFAULTS["other"]
     for i, session in enumerate(sessions):
         kind = session.type
-        default_rpe, default_min, pace = _DEFAULTS.get(kind) or other
         minutes = session.duration_min
         distance = session.distance_km
-        estimated = minutes is None
-        if minutes is None:
-            minutes = distance * pace if distance is not None and pace is not None else default_min
         rpe = session.rpe
-        if rpe is None:
-            rpe, estimated = default_rpe, True
-        load[i], estimated_col[i], minutes_col[i] = rpe * minutes, estimated, minutes
+        # The type's defaults are looked up only for a session that lacks a value.
+        if minutes is None or rpe is None:
+            default_rpe, default_min, pace = _DEFAULTS.get(kind) or other
+            if minutes is None:
+                minutes = (
+                    distance * pace if distance is not None and pace is not None else default_min
+                )
+            if rpe is None:
+                rpe = default_rpe
+            estimated_col[i] = True
+        load[i], minutes_col[i] = rpe * minutes, minutes
         high_type = kind in HIGH_IMPACT_TYPES
         running_km = distance if kind == "running" else None
         sets = session.sets

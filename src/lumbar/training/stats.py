@@ -29,47 +29,55 @@ Z95 = 1.959963984540054  # standard normal quantile for a two-sided 95 % interva
 _RELATIVE_TOLERANCE = 1e-7
 
 
-def _walk(
-    x: int, end: int, w: float, margins: tuple[int, int, int], floor: float, limit: float
-) -> tuple[float, float]:
-    """Sums of the unnormalised hypergeometric weights of the tables after ``x`` (whose
-    weight is ``w``) up to ``end``: all of them, and those at most ``limit``.
+# Below this many sessions in a table every factor of a weight ratio, and every product
+# of two of them, is an integer under 2**53: exact as a float.
+_EXACT_AS_FLOAT = 1 << 26
 
-    Successive weights follow from the ratio P(x+1)/P(x) = (row1−x)(col1−x) /
-    ((x+1)(row2−col1+x+1)). The walk stops once a weight falls below ``floor``: the
-    distribution is unimodal, so every later weight is smaller still.
+
+def _weights(
+    x: int, end: int, w: float, margins: tuple[int, int, int], floor: float
+) -> list[float]:
+    """The unnormalised hypergeometric weights of the tables after ``x`` (whose weight
+    is ``w``) up to ``end``, in that order, stopping before the first one below ``floor``.
+
+    Each weight is the one before × the ratio P(k+1)/P(k) = (row1−k)(col1−k) /
+    ((k+1)(row2−col1+k+1)) going up, or P(k−1)/P(k) = k(row2−col1+k) /
+    ((row1−k+1)(col1−k+1)) going down. Walking away from the mode (the callers do),
+    the weights only fall, so every weight after the first below ``floor`` is too.
     """
     row1, row2, col1 = margins
-    shift = row2 - col1
-    total = counted = 0.0
+    # Either way one factor above the line and one below move by one a step: going up,
+    # row1−k falls (col1−k is it + col1−row1) and k+1 rises (row2−col1+k+1 is it +
+    # row2−col1); going down, k falls and row1−k+1 rises, the others as many apart.
     if end > x:
-        for k in range(x, end):
-            w *= (row1 - k) * (col1 - k) / ((k + 1) * (shift + k + 1))
-            if w < floor:
-                break
-            total += w
-            if w <= limit:
-                counted += w
+        top, bottom, top_gap, bottom_gap = row1 - x, x + 1, col1 - row1, row2 - col1
     else:
-        for k in range(x, end, -1):
-            w *= k * (shift + k) / ((row1 - k + 1) * (col1 - k + 1))
-            if w < floor:
-                break
-            total += w
-            if w <= limit:
-                counted += w
+        top, bottom, top_gap, bottom_gap = x, row1 - x + 1, row2 - col1, col1 - row1
+    # They are carried as floats when exact (below _EXACT_AS_FLOAT): the products and
+    # the quotient are then the very floats integer arithmetic gives (CPython divides
+    # such integers as floats), and float steps cost less.
+    kind = float if row1 + row2 < _EXACT_AS_FLOAT else int
+    p, r, e, f = kind(top), kind(bottom), kind(top_gap), kind(bottom_gap)
+    one = kind(1)
+    found = []
+    for _ in range(abs(end - x)):
+        w *= p * (p + e) / (r * (r + f))
+        if w < floor:
+            break
+        found.append(w)
+        p -= one
+        r += one
+    return found
+
+
+def _sums(weights: list[float], limit: float) -> tuple[float, float]:
+    """The sum of ``weights`` and the sum of those at most ``limit``, each added in order."""
+    total = counted = 0.0
+    for w in weights:
+        total += w
+        if w <= limit:
+            counted += w
     return total, counted
-
-
-def _weight(x: int, mode: int, margins: tuple[int, int, int]) -> float:
-    """The weight of table ``x`` relative to the mode's (weight 1)."""
-    row1, row2, col1 = margins
-    w = 1.0
-    for k in range(mode, x):
-        w *= (row1 - k) * (col1 - k) / ((k + 1) * (row2 - col1 + k + 1))
-    for k in range(mode, x, -1):
-        w *= k * (row2 - col1 + k) / ((row1 - k + 1) * (col1 - k + 1))
-    return w
 
 
 def fisher_exact(a: int, b: int, c: int, d: int) -> float:
@@ -91,15 +99,25 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     # sides, leaving out tables less likely than 1e-13 of the observed one: they cannot
     # change the p-value. Tails that underflow to 0.0 drop out alike.
     mode = min(hi, max(lo, (row1 + 1) * (col1 + 1) // (row1 + row2 + 2)))
-    observed = _weight(a, mode, margins)
+    # The walk to the observed table gives its weight; it is kept as the first stretch
+    # of that side's walk rather than walked again once the floor is known (all of it
+    # lies above the floor, as the observed weight is the smallest of the stretch).
+    toward = _weights(mode, a, 1.0, margins, -math.inf)
+    observed = toward[-1] if toward else 1.0
     if observed >= 1.0:
         # The observed table is as likely as the mode: every table counts, the sums
         # below come out equal and p is exactly 1, without walking the tables.
         return 1.0
     limit = observed * (1 + _RELATIVE_TOLERANCE)
     floor = observed * 1e-13
-    up_total, up_counted = _walk(mode, hi, 1.0, margins, floor, limit)
-    down_total, down_counted = _walk(mode, lo, 1.0, margins, floor, limit)
+    if a > mode:
+        up = toward + _weights(a, hi, observed, margins, floor)
+        down = _weights(mode, lo, 1.0, margins, floor)
+    else:
+        up = _weights(mode, hi, 1.0, margins, floor)
+        down = toward + _weights(a, lo, observed, margins, floor)
+    up_total, up_counted = _sums(up, limit)
+    down_total, down_counted = _sums(down, limit)
     mode_counted = 1.0 if limit >= 1.0 else 0.0
     p = (mode_counted + up_counted + down_counted) / (1.0 + up_total + down_total)
     return min(1.0, p)
