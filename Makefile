@@ -1,10 +1,11 @@
 # lumbar — the two commands a newcomer needs are `make run` and `make test`.
 PY ?= python3
 VENV := .venv
+BENCH_VENV := .venv-bench
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint setup clean browser postgres
+.PHONY: run test bench lint setup clean browser postgres compiler
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,14 +33,27 @@ postgres:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
 	  || echo "could not install postgresql: the PostgreSQL tests will fail (LUMBAR_TEST_POSTGRES=0 skips them)"; }
 
+## A C compiler: a test builds the package with its engine compiled by mypyc (setup.py).
+compiler:
+	@command -v cc >/dev/null 2>&1 || { \
+	  echo "installing Debian's gcc for the compiled-engine test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc >/dev/null) \
+	  || echo "could not install gcc: the compiled-engine test will fail"; }
+
 ## Set up and run every test.
-test: setup browser postgres
+test: setup browser postgres compiler
 	$(BIN)/python -m pytest -n 2 -q
 
-## Benchmarks: figures printed with the command that made them.
-bench: setup
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python benchmarks/run_all.py
+## Benchmarks: figures printed with the command that made them. They measure lumbar as
+## `pip install` builds it (the engine compiled), in a virtualenv of their own.
+bench: compiler
+	test -x $(BENCH_VENV)/bin/python || $(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	rm -rf build/bench-wheel
+	$(BENCH_VENV)/bin/python -m pip wheel --quiet --no-deps -w build/bench-wheel .
+	$(BENCH_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps build/bench-wheel/lumbar-*.whl
+	$(BENCH_VENV)/bin/python -m pip install --quiet "$$(ls build/bench-wheel/lumbar-*.whl)[test,bench]"
+	$(BENCH_VENV)/bin/python benchmarks/run_all.py
 
 lint: setup
 	$(BIN)/ruff check .
@@ -47,4 +61,4 @@ lint: setup
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(BENCH_VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

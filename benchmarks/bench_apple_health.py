@@ -13,7 +13,7 @@ export.zip. Each side then runs in its own process, so that its peak memory
 * ``floor, every element``: lxml ``iterparse`` reporting every element and clearing it
   (a common "bare pass"; its memory grows with the emptied elements it keeps);
 * ``healthkit-to-sqlite``: its CLI on export.zip into a fresh database, when installed
-  (``pip install healthkit-to-sqlite`` in the bench environment only).
+  (the ``bench`` extra, which ``make bench`` installs).
 
 Throughput is the size of export.xml in MB (10^6 bytes) divided by the wall time of
 the side's process (interpreter start included), the best of ``--repeat`` runs since

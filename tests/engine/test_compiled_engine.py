@@ -1,0 +1,175 @@
+"""The engine as a built package has it: compiled by mypyc, and answering byte for byte as
+the Python sources do.
+
+The package is built here as ``pip install lumbar`` builds it (a wheel, through
+setup.py), from a copy of the sources, and installed into a folder of its own. The same
+check-ins, valid and refused, then go through ``lumbar assess`` with that folder first
+on the path and with the editable (pure Python) install the other tests use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from conftest import ROOT, load_vignettes
+from lumbar import vocab
+
+pytestmark = pytest.mark.slow
+
+ENGINE = sorted(p.stem for p in (ROOT / "src/lumbar/engine").glob("*.py") if p.stem != "__init__")
+ENV = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding lumbar installed from a wheel built with the compiled engine."""
+    work = tmp_path_factory.mktemp("build")
+    source = work / "lumbar"
+    source.mkdir()
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    built = subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work), str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    (wheel,) = work.glob("lumbar-*.whl")
+    site = work / "site"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    return site
+
+
+def _lumbar(args: list[str], site: Path | None, stdin: str | None = None) -> tuple[int, str, str]:
+    env = {**ENV, "PYTHONPATH": str(site)} if site else ENV
+    done = subprocess.run(
+        [sys.executable, "-m", "lumbar", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _checkins(count: int) -> list[dict[str, Any]]:
+    """Varied check-ins: red flags, conditions, unknown fields, history, odd values."""
+    rng = random.Random(20261125)
+    docs = []
+    for _ in range(count):
+        pain: dict[str, Any] = {
+            "nrs": rng.randint(0, 10),
+            "days_since_onset": rng.randint(0, 120),
+            "onset": rng.choice(get_args(vocab.Onset)),
+            "quality": rng.sample(vocab.QUALITIES, rng.randint(0, 3)),
+            "side": rng.choice(get_args(vocab.Side)),
+            "spread": rng.choice(get_args(vocab.Spread)),
+            "radiates_to": rng.choice(get_args(vocab.Radiation)),
+            "trend": rng.choice(get_args(vocab.Trend)),
+            "worse_at_night": rng.random() < 0.1,
+            "episodes_last_3_months": rng.randint(0, 5),
+        }
+        doc: dict[str, Any] = {
+            "date": "2026-11-24",
+            "pain": {k: v for k, v in pain.items() if k == "nrs" or rng.random() < 0.8},
+            "symptoms": rng.sample(vocab.SYMPTOMS, rng.randint(0, 3)),
+            "profile": {
+                "age": rng.randint(14, 90),
+                "conditions": rng.sample(vocab.CONDITIONS, rng.randint(0, 2)),
+                "desk_hours_per_day": rng.randint(0, 14),
+                "core_sessions_per_week": rng.randint(0, 5),
+            },
+            "workout": {
+                "type": rng.choice(vocab.WORKOUT_TYPES),
+                "exercises": rng.sample(
+                    ["Deadlift (Barbell)", "RDL", "Back Squat", "Running", "Box Jump", "Plank"],
+                    rng.randint(0, 3),
+                ),
+                "warm_up": rng.random() < 0.5,
+                "cool_down": rng.random() < 0.5,
+                "rpe": rng.randint(1, 10),
+                "load_change_pct": rng.randint(-50, 150),
+                "shoe_km": rng.randint(0, 1200),
+                "surface": rng.choice(get_args(vocab.Surface)),
+            },
+        }
+        if rng.random() < 0.2:
+            doc["history"] = {
+                "sessions": [
+                    {
+                        "date": f"2026-11-{day:02d}",
+                        "type": "strength",
+                        "rpe": rng.randint(3, 9),
+                        "duration_min": 60,
+                        "exercises": ["Deadlift (Barbell)"],
+                    }
+                    for day in sorted(rng.sample(range(1, 24), rng.randint(0, 10)))
+                ],
+                "checkins": [
+                    {"date": f"2026-11-{day:02d}", "nrs": rng.randint(0, 8)}
+                    for day in sorted(rng.sample(range(1, 24), rng.randint(0, 5)))
+                ],
+            }
+        for part in ("symptoms", "profile", "workout"):
+            if rng.random() < 0.1:
+                del doc[part]
+        docs.append(doc)
+    return docs
+
+
+def test_the_built_package_holds_every_engine_module_compiled(compiled: Path) -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {ENGINE!r}:\n"
+        "    print(name, importlib.import_module('lumbar.engine.' + name).__file__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**ENV, "PYTHONPATH": str(compiled)},
+    )
+    files = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    assert sorted(files) == ENGINE
+    for name, file in files.items():
+        assert file.startswith(str(compiled)) and file.endswith(".so"), (name, file)
+
+
+def test_the_compiled_engine_answers_byte_for_byte_as_the_python_sources(
+    compiled: Path, tmp_path: Path
+) -> None:
+    lines = [json.dumps(case["input"]) for case in load_vignettes()]
+    lines += [json.dumps(doc) for doc in _checkins(3000)]
+    lines += ['{"pain": {"nrs": 12}}', '{"pain": {}}', "not json", '{"pain": {"nrs": 3}, "x": 1}']
+    path = tmp_path / "checkins.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    args = ["assess", "--batch", str(path), "--today", "2026-11-25"]
+    python, native = _lumbar(args, None), _lumbar(args, compiled)
+    assert python[0] == 2  # the refused lines
+    assert len(python[1].splitlines()) == len(lines)
+    assert native == python
+
+
+@pytest.mark.parametrize("index", [0, 7, 19])
+def test_the_compiled_engine_writes_the_same_text_report(compiled: Path, index: int) -> None:
+    case = load_vignettes()[index]
+    args = ["assess", "-", "--format", "text", "--today", "2026-11-25"]
+    python = _lumbar(args, None, stdin=json.dumps(case["input"]))
+    assert python[0] == 0 and "not a diagnosis" in python[1]
+    assert _lumbar(args, compiled, stdin=json.dumps(case["input"])) == python
