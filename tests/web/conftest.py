@@ -26,6 +26,8 @@ from starlette.exceptions import StarletteDeprecationWarning
 from backends import backend, journal_urls, postgres_server
 from lumbar.web import WebSettings, create_app
 
+__all__ = ["backend", "journal_urls", "postgres_server"]  # fixtures from tests/backends.py
+
 with warnings.catch_warnings():
     # Starlette asks for the `httpx2` fork; the test client works the same with httpx.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
@@ -76,9 +78,6 @@ def db_file(tmp_path: Path, empty_template: Path) -> Path:
     path = tmp_path / "journal.db"
     shutil.copyfile(empty_template, path)
     return path
-
-
-__all__ = ["backend", "journal_urls", "postgres_server"]  # fixtures from tests/backends.py
 
 
 @pytest.fixture
