@@ -9,6 +9,11 @@ bytecode is compiled first, as `pip install` does for an installed package: an e
 install under PYTHONDONTWRITEBYTECODE (as on this machine) would otherwise compile
 lumbar's sources on every start, which no installed copy does.
 
+It measures the lumbar installed beside the Python that runs it: ``make bench`` runs it
+in ``.venv-bench``, where lumbar is installed from a built wheel (the engine compiled by
+mypyc, as ``pip install`` builds it); run with ``.venv/bin/python`` it measures the
+editable install, which runs the Python sources.
+
 Usage: python benchmarks/bench_assess.py [--n 100000] [--runs 15]
 """
 
