@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ENV = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+from cli_process import TERMINAL, run_lumbar
+
+ENV = TERMINAL
 
 
 def lumbar(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lumbar", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=ENV,
-        cwd=cwd,
-    )
+    return run_lumbar(*args, stdin=stdin, cwd=cwd)
 
 
 def test_assess_text_report_shows_banner_plan_safety_net_disclaimer_and_sources(

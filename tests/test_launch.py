@@ -4,16 +4,16 @@ it answers exactly as the full command line does."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from cli_process import TERMINAL, run_lumbar
 from lumbar.launch import PlainAssess, plain_assess
 
-ENV = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+ENV = TERMINAL
 CHECKIN = {
     "date": "2026-11-20",
     "pain": {"nrs": 6, "onset": "during_workout", "side": "left", "radiates_to": "none"},
@@ -70,14 +70,7 @@ def test_any_other_command_line_goes_to_the_full_cli(args: list[str]) -> None:
 
 
 def _run(module: str, args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
-    done = subprocess.run(
-        [sys.executable, "-m", module, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=ENV,
-    )
+    done = run_lumbar(*args, stdin=stdin, module=module)
     return done.returncode, done.stdout, done.stderr
 
 

@@ -36,7 +36,7 @@ class PlainAssess(NamedTuple):
     """A ``lumbar assess FILE [--format F] [--today D]`` command line, read."""
 
     file: str
-    format: str = "json"
+    format: str = FORMATS[0]
     today: str | None = None
 
 

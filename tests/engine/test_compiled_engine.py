@@ -10,7 +10,6 @@ on the path and with the editable (pure Python) install the other tests use.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -20,13 +19,13 @@ from typing import Any, get_args
 
 import pytest
 
+from cli_process import TERMINAL, run_lumbar
 from conftest import ROOT, load_vignettes
 from lumbar import vocab
 
 pytestmark = pytest.mark.slow
 
 ENGINE = sorted(p.stem for p in (ROOT / "src/lumbar/engine").glob("*.py") if p.stem != "__init__")
-ENV = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +54,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _lumbar(args: list[str], site: Path | None, stdin: str | None = None) -> tuple[int, str, str]:
-    env = {**ENV, "PYTHONPATH": str(site)} if site else ENV
-    done = subprocess.run(
-        [sys.executable, "-m", "lumbar", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    done = run_lumbar(*args, stdin=stdin, env={"PYTHONPATH": str(site)} if site else None)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -143,7 +134,7 @@ def test_the_built_package_holds_every_engine_module_compiled(compiled: Path) ->
         capture_output=True,
         text=True,
         check=True,
-        env={**ENV, "PYTHONPATH": str(compiled)},
+        env={**TERMINAL, "PYTHONPATH": str(compiled)},
     )
     files = dict(line.split(" ", 1) for line in done.stdout.splitlines())
     assert sorted(files) == ENGINE

@@ -10,33 +10,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from backends import BACKENDS, postgres_server
+from cli_process import run_lumbar
 from lumbar.journal.manual import save_checkin
 from lumbar.store.engine import open_journal
 from lumbar.store.people import choose_person
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 HEVY = SAMPLES / "hevy" / "workouts.csv"
-ENV = {**os.environ, "COLUMNS": "140", "NO_COLOR": "1"}
 
 
 def lumbar(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lumbar", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=ENV,
-    )
+    return run_lumbar(*args, stdin=stdin, columns=140)
 
 
 def _sessions() -> dict[dt.datetime, set[str]]:
