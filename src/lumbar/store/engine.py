@@ -27,6 +27,7 @@ PostgreSQL's ``lock_timeout`` for the transaction. Past it the write is refused 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,13 +62,33 @@ _PG_WRITE_LOCK = int.from_bytes(b"lumbar", "big")
 _PG_LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE of a lock wait ended by lock_timeout
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _turn_to_wal(cursor: sqlite3.Cursor, busy_timeout_s: float) -> None:
+    """Put the journal in write-ahead-log mode, waiting up to ``busy_timeout_s`` for it.
+
+    A journal is turned to WAL once, when it is new, and that needs it to itself for a
+    moment. When several connections open a new journal at the same instant, SQLite
+    answers "database is locked" at once rather than through its busy timeout (it will
+    not wait on a change of journal mode), so the wait is here: short retries until the
+    one that got there first has done it.
+    """
+    deadline = time.monotonic() + busy_timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_s: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see module doc
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _turn_to_wal(cursor, busy_timeout_s)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -94,7 +115,7 @@ def _make_engine(url: str, busy_timeout_s: float) -> Engine:
         connect_args["timeout"] = busy_timeout_s
     engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_s)
     elif engine.dialect.name == "postgresql":
         _configure_postgresql(engine, busy_timeout_s)
     return engine
