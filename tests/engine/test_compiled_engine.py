@@ -1,17 +1,17 @@
 """The engine as a built package has it: compiled by mypyc, and answering byte for byte as
 the Python sources do.
 
-The package is built here as ``pip install lumbar`` builds it (a wheel, through
-setup.py), from a copy of the sources, and installed into a folder of its own. The same
-check-ins, valid and refused, then go through ``lumbar assess`` with that folder first
-on the path and with the editable (pure Python) install the other tests use.
+The package is built as ``pip install lumbar`` builds it (a wheel, through setup.py),
+from a copy of the sources, and installed into a folder of its own (the ``compiled_site``
+fixture, one build per test run: ``tests/compiled_build.py``). The same check-ins,
+valid and refused, then go through ``lumbar assess`` with that folder first on the path
+and with the editable (pure Python) install the other tests use.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,31 +26,6 @@ from lumbar import vocab
 pytestmark = pytest.mark.slow
 
 ENGINE = sorted(p.stem for p in (ROOT / "src/lumbar/engine").glob("*.py") if p.stem != "__init__")
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding lumbar installed from a wheel built with the compiled engine."""
-    work = tmp_path_factory.mktemp("build")
-    source = work / "lumbar"
-    source.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    shutil.copytree(
-        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    built = subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work), str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    (wheel,) = work.glob("lumbar-*.whl")
-    site = work / "site"
-    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
-    return site
 
 
 def _lumbar(args: list[str], site: Path | None, stdin: str | None = None) -> tuple[int, str, str]:
@@ -123,7 +98,7 @@ def _checkins(count: int) -> list[dict[str, Any]]:
     return docs
 
 
-def test_the_built_package_holds_every_engine_module_compiled(compiled: Path) -> None:
+def test_the_built_package_holds_every_engine_module_compiled(compiled_site: Path) -> None:
     code = (
         "import importlib, sys\n"
         f"for name in {ENGINE!r}:\n"
@@ -134,16 +109,16 @@ def test_the_built_package_holds_every_engine_module_compiled(compiled: Path) ->
         capture_output=True,
         text=True,
         check=True,
-        env={**TERMINAL, "PYTHONPATH": str(compiled)},
+        env={**TERMINAL, "PYTHONPATH": str(compiled_site)},
     )
     files = dict(line.split(" ", 1) for line in done.stdout.splitlines())
     assert sorted(files) == ENGINE
     for name, file in files.items():
-        assert file.startswith(str(compiled)) and file.endswith(".so"), (name, file)
+        assert file.startswith(str(compiled_site)) and file.endswith(".so"), (name, file)
 
 
 def test_the_compiled_engine_answers_byte_for_byte_as_the_python_sources(
-    compiled: Path, tmp_path: Path
+    compiled_site: Path, tmp_path: Path
 ) -> None:
     lines = [json.dumps(case["input"]) for case in load_vignettes()]
     lines += [json.dumps(doc) for doc in _checkins(3000)]
@@ -151,16 +126,16 @@ def test_the_compiled_engine_answers_byte_for_byte_as_the_python_sources(
     path = tmp_path / "checkins.jsonl"
     path.write_text("\n".join(lines) + "\n")
     args = ["assess", "--batch", str(path), "--today", "2026-11-25"]
-    python, native = _lumbar(args, None), _lumbar(args, compiled)
+    python, native = _lumbar(args, None), _lumbar(args, compiled_site)
     assert python[0] == 2  # the refused lines
     assert len(python[1].splitlines()) == len(lines)
     assert native == python
 
 
 @pytest.mark.parametrize("index", [0, 7, 19])
-def test_the_compiled_engine_writes_the_same_text_report(compiled: Path, index: int) -> None:
+def test_the_compiled_engine_writes_the_same_text_report(compiled_site: Path, index: int) -> None:
     case = load_vignettes()[index]
     args = ["assess", "-", "--format", "text", "--today", "2026-11-25"]
     python = _lumbar(args, None, stdin=json.dumps(case["input"]))
     assert python[0] == 0 and "not a diagnosis" in python[1]
-    assert _lumbar(args, compiled, stdin=json.dumps(case["input"])) == python
+    assert _lumbar(args, compiled_site, stdin=json.dumps(case["input"])) == python

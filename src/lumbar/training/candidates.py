@@ -124,6 +124,26 @@ def exercise_candidates(
     return found
 
 
+def _split(flags: Sequence[bool | None], followed: Sequence[bool]) -> tuple[int, int, int, int]:
+    """(with pain, with, without pain, without) over the sessions whose flag is known."""
+    # One pass, in plain steps: compiled (setup.py), each is a machine compare and add
+    # (a zip() without strict=, which mypyc turns into indexed reads; the two lists have
+    # one item per session).
+    with_pain = with_total = without_pain = without_total = 0
+    for flag, pain in zip(flags, followed):  # noqa: B905
+        if flag is None:
+            continue
+        if flag:
+            with_total += 1
+            if pain:
+                with_pain += 1
+        else:
+            without_total += 1
+            if pain:
+                without_pain += 1
+    return with_pain, with_total, without_pain, without_total
+
+
 def factor_candidates(
     ordered: Sequence[TrainingSession],
     columns: SessionColumns,
@@ -141,14 +161,10 @@ def factor_candidates(
     found = []
     tables = {} if tables is None else tables
     for factor in FACTORS:
-        # Counted in C: list.count compares with ==, under which 1 and True are one
-        # value, and the flags hold bools and None only.
-        flags = exposures[factor.id]
-        n_with, n_without = flags.count(True), flags.count(False)
-        if n_with < least or n_without < least:
+        counts = _split(exposures[factor.id], followed)
+        if counts[1] < least or counts[3] < least:
             continue
-        painful = list(compress(flags, followed))  # the flags of the sessions pain followed
-        c = weigh((painful.count(True), n_with, painful.count(False), n_without), tables)
+        c = weigh(counts, tables)
         phrase = factor.phrase(options)
         found.append(
             Candidate("factor", factor.id, phrase[0], (), phrase[0], phrase, c, factor.sources)

@@ -108,19 +108,27 @@ def daily_loads_from_columns(columns: SessionColumns, start: dt.date, end: dt.da
     count = [0] * n
     origin = start.toordinal()
     c = columns
-    for k, (day, load_au, volume_kg, running_km, impact_min) in enumerate(
-        zip(c.days, c.load_au, c.volume_kg, c.running_km, c.high_impact_min, strict=True)
-    ):
-        i = day - origin
+    days, loads, flags, volumes, runs, impacts = (
+        c.days,
+        c.load_au,
+        c.estimated,
+        c.volume_kg,
+        c.running_km,
+        c.high_impact_min,
+    )
+    # A plain loop over positions: compiled (setup.py), it runs on machine numbers.
+    for k in range(len(days)):
+        i = days[k] - origin
         if not 0 <= i < n:
             continue
-        load[i] += load_au
-        if c.estimated[k]:
+        # Written out, not "+=": compiled, a list item's "+=" is a generic addition.
+        load[i] = load[i] + loads[k]
+        if flags[k]:
             estimated[i] = True
-        volume[i] += volume_kg
-        running[i] += running_km
-        impact[i] += impact_min
-        count[i] += 1
+        volume[i] = volume[i] + volumes[k]
+        running[i] = running[i] + runs[k]
+        impact[i] = impact[i] + impacts[k]
+        count[i] = count[i] + 1
     return DailyLoads(
         start=start,
         load_au=tuple(load),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from lumbar.training.daily import DailyLoads, daily_loads_from_columns
 from lumbar.training.load import acwr_rolling_series
@@ -46,7 +46,7 @@ class Factor:
         return self.with_words.format(**values), self.without_words.format(**values)
 
 
-FACTORS: tuple[Factor, ...] = (
+FACTORS: Final[tuple[Factor, ...]] = (
     Factor(
         "warm_up_skipped",
         "sessions without a warm-up",

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Literal
+from typing import Final, Literal
 
 from lumbar.training.candidates import (
     Candidate,
@@ -192,7 +192,7 @@ def _explain(
             anchors.append((c, _Remainder(positions, after, painful, tables)))
 
 
-_RANK = {"clear": 0, "possible": 1, "none": 2}
+_RANK: Final = {"clear": 0, "possible": 1, "none": 2}
 
 
 def _order(c: Candidate) -> tuple:

@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import mul
+from typing import Final
 
 from lumbar.training.daily import DailyLoads
 
@@ -39,8 +40,8 @@ __all__ = [
     "week_change_pct",
 ]
 
-ACUTE_DAYS = 7
-CHRONIC_DAYS = 28
+ACUTE_DAYS: Final = 7
+CHRONIC_DAYS: Final = 28
 
 
 def _window(days: DailyLoads, on: dt.date, length: int, lag: int = 0) -> Sequence[float] | None:
@@ -85,7 +86,9 @@ def acwr_rolling(days: DailyLoads, on: dt.date) -> float | None:
 def _prefix(values: Sequence[float]) -> tuple[list[float], list[int]]:
     """Running totals of ``values`` and running counts of its non-zero items, each with a
     leading 0, so that the window ``lo``..``hi`` sums to ``total[hi + 1] − total[lo]``."""
-    return [0.0, *accumulate(values)], [0, *accumulate(map(bool, values))]  # True = 1
+    # The counts start from int 0: accumulate() yields its first item as it is, and a
+    # bool among ints would not do as an int in the compiled build.
+    return [0.0, *accumulate(values)], list(accumulate(map(bool, values), initial=0))
 
 
 def acwr_rolling_series(days: DailyLoads) -> list[float | None]:
@@ -99,27 +102,27 @@ def acwr_rolling_series(days: DailyLoads) -> list[float | None]:
     out: list[float | None] = [None] * min(CHRONIC_DAYS - 1, n - 1)
     if n <= CHRONIC_DAYS:  # shorter than four weeks: no day has a chronic load
         return out
-    # For each day from the 28th: totals at the day (t), 7 days before (t7) and 28 days
-    # before (t28), and the same for the count of loaded days. A window without any
-    # load is an exact zero, whatever rounding the running totals carry, so that a
-    # month of rest gives None and a rest week gives 0.
-    # A load too small to survive the totals' rounding can leave a zero 28-day load on
-    # a loaded day: the ratio is None there, as for a month of rest (:func:`_ratio`,
-    # written out because a function call per day costs more than the division).
-    out += [
-        None
-        if c == c28 or (chronic := (t - t28) / weeks) == 0.0
-        else (t - t7 if c != c7 else 0.0) / chronic
-        for t, t7, t28, c, c7, c28 in zip(
-            total[CHRONIC_DAYS:],
-            total[CHRONIC_DAYS - ACUTE_DAYS : n - ACUTE_DAYS],
-            total[: n - CHRONIC_DAYS],
-            loaded[CHRONIC_DAYS:],
-            loaded[CHRONIC_DAYS - ACUTE_DAYS : n - ACUTE_DAYS],
-            loaded[: n - CHRONIC_DAYS],
-            strict=True,
-        )
-    ]
+    # For each day i from the 28th: the totals at the day, 7 days before and 28 days
+    # before, and the same for the count of loaded days. A window without any load is an
+    # exact zero, whatever rounding the running totals carry, so that a month of rest
+    # gives None and a rest week gives 0. A load too small to survive the totals'
+    # rounding can leave a zero 28-day load on a loaded day: the ratio is None there, as
+    # for a month of rest (:func:`_ratio`, written out because a function call per day
+    # costs more than the division). A loop over positions: compiled (setup.py), it
+    # reads machine floats and integers (a zip() of six lists would give it untyped
+    # values, as typing knows zip() of at most five).
+    for i in range(CHRONIC_DAYS, n):
+        loaded_now = loaded[i]
+        if loaded_now == loaded[i - CHRONIC_DAYS]:
+            out.append(None)
+            continue
+        now = total[i]
+        chronic = (now - total[i - CHRONIC_DAYS]) / weeks
+        if chronic == 0.0:
+            out.append(None)
+            continue
+        acute = now - total[i - ACUTE_DAYS] if loaded_now != loaded[i - ACUTE_DAYS] else 0.0
+        out.append(acute / chronic)
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,10 +36,11 @@ class PainRule:
             raise ValueError(f"window_h must be > 0, got {self.window_h}")
 
 
-def _minutes(t: dt.datetime) -> float:
+def _clock(t: dt.datetime) -> dt.datetime:
+    """The wall-clock time of ``t``, without its offset if it has one."""
     # Journal times are local wall-clock times, with or without an offset: comparing the
-    # clocks (minutes since day 1) lets an aware and a naive time be set side by side.
-    return t.toordinal() * 1440 + t.hour * 60 + t.minute + (t.second + t.microsecond / 1e6) / 60
+    # clocks lets an aware and a naive time be set side by side.
+    return t if t.tzinfo is None else t.replace(tzinfo=None)
 
 
 def pains_after(
@@ -74,12 +74,11 @@ def pains_after_ordered(
     """:func:`pains_after` for sessions already in day order, given as their days
     (``date.toordinal()``, ascending) and start times: the caller that has them (the
     links, from the measured columns) saves reading and sorting the sessions again."""
-    # (day, time or -inf, position, time or None): an untimed entry sorts before the
-    # timed ones of its day, so that entries with and without a time can be sorted.
-    hits: list[tuple[int, float, int, float | None]] = sorted(
-        (p.day.toordinal(), -math.inf, k, None)
-        if p.at is None
-        else (p.day.toordinal(), clock := _minutes(p.at), k, clock)
+    # (day, 0, position) for an untimed entry and (day, 1, clock, position) for a timed
+    # one: an untimed entry sorts before the timed ones of its day, and a position is
+    # never compared with a clock.
+    hits: list[tuple[int, int, int] | tuple[int, int, dt.datetime, int]] = sorted(
+        (p.day.toordinal(), 0, k) if p.at is None else (p.day.toordinal(), 1, _clock(p.at), k)
         for k, p in enumerate(pains)
         if p.nrs >= rule.min_nrs
     )
@@ -88,19 +87,23 @@ def pains_after_ordered(
         return out
     whole_days = int(rule.window_h // 24)
     reach_days = -(-int(rule.window_h) // 24) + 1  # a timed window may cross one more midnight
-    window_min = rule.window_h * 60
+    window = dt.timedelta(hours=rule.window_h)
+    nothing = dt.timedelta(0)
     # A journal holds fewer pain entries than sessions: each entry looks back for the
     # sessions of the days it can follow (a search in the sessions' days), rather than
     # each session looking ahead. Entries are taken in their sorted order, so each
-    # session's positions come out in that order.
-    for p_day, _, k, at in hits:
+    # session's positions come out in that order. Clocks are compared exactly, as
+    # datetimes, to the microsecond.
+    for hit in hits:
+        p_day, k = hit[0], hit[-1]
+        at = hit[2] if len(hit) == 4 else None
         lo = bisect.bisect_left(days, p_day - reach_days)
         for i in range(lo, bisect.bisect_right(days, p_day, lo)):
             start = starts[i]
             if start is None or at is None:  # days only: the day and the next whole_days
                 if p_day - days[i] > whole_days:
                     continue
-            elif not 0 < at - _minutes(start) <= window_min:
+            elif not nothing < at - _clock(start) <= window:
                 continue
             out[i] += (k,)
     return out

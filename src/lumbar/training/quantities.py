@@ -8,12 +8,11 @@ estimated; nothing is silently taken as zero.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-from lumbar.training.records import TrainingSession
+from lumbar.training.records import TrainingSession, TrainingSet
 
 __all__ = [
     "HIGH_IMPACT_TYPES",
@@ -27,7 +26,7 @@ __all__ = [
 
 # Session types whose whole duration counts as high-impact time: their movement is
 # running and jumping (the catalogue gives "run" and "jump" entries impact "high").
-HIGH_IMPACT_TYPES = frozenset({"running", "hiit", "team_sport"})
+HIGH_IMPACT_TYPES: Final = frozenset({"running", "hiit", "team_sport"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +129,7 @@ class SessionColumns:
 
 
 # The table as plain tuples, read once per session: (rpe, duration_min, min_per_km).
-_DEFAULTS = {k: (v.rpe, v.duration_min, v.min_per_km) for k, v in TYPE_DEFAULTS.items()}
+_DEFAULTS: Final = {k: (v.rpe, v.duration_min, v.min_per_km) for k, v in TYPE_DEFAULTS.items()}
 
 
 def session_quantities(session: TrainingSession) -> SessionQuantities:
@@ -156,13 +155,15 @@ def measure_sessions(sessions: Sequence[TrainingSession]) -> SessionColumns:
     """
     # Written for speed (it runs once per session of every journal read): one loop,
     # plain lists filled in place, and each session's exercises and patterns added to
-    # their groups at once rather than kept per session and gathered again later.
+    # their groups as they come, each group's last position telling whether this session
+    # is in it already (sessions come in order), rather than kept per session and
+    # gathered again later.
     n = len(sessions)
     load, estimated_col, minutes_col = [0.0] * n, [False] * n, [0.0] * n
     volume_col, running_col, impact_col, high_col = [0.0] * n, [0.0] * n, [0.0] * n, [False] * n
-    exercises: defaultdict[str, list[int]] = defaultdict(list)
-    unmatched: defaultdict[str, list[int]] = defaultdict(list)
-    patterns: defaultdict[str, list[int]] = defaultdict(list)
+    exercises: dict[str, list[int]] = {}
+    unmatched: dict[str, list[int]] = {}
+    patterns: dict[str, list[int]] = {}
     other = _DEFAULTS["other"]
     for i, session in enumerate(sessions):
         kind = session.type
@@ -179,7 +180,10 @@ def measure_sessions(sessions: Sequence[TrainingSession]) -> SessionColumns:
             if rpe is None:
                 rpe = default_rpe
             estimated_col[i] = True
-        load[i], minutes_col[i] = rpe * minutes, minutes
+        # Floats whatever the log holds (an RPE of 6 and 50 minutes may come as whole
+        # numbers): every load and time is a float, as it is in the compiled build.
+        minutes = float(minutes)
+        load[i], minutes_col[i] = float(rpe) * minutes, minutes
         high_type = kind in HIGH_IMPACT_TYPES
         running_km = distance if kind == "running" else None
         sets = session.sets
@@ -192,61 +196,61 @@ def measure_sessions(sessions: Sequence[TrainingSession]) -> SessionColumns:
         # One pass over the sets. Consecutive sets are most often one shared record
         # (three sets of five at the same weight): what a record adds is worked out when
         # it changes, and only added again for the repeats. Sums run in set order, as a
-        # sum() over the sets would, so the totals are the same to the last bit.
+        # sum() over the sets would, so the totals are the same to the last bit (a sum
+        # started at 0.0 is left as it was by the 0.0 a set without a value stands for).
         share_min = minutes / len(sets)  # a high-impact set's time when it has no duration
-        ids: set[str | None] = set()
-        kinds: set[str | None] = set()
-        # Start from int 0, as sum() does: a volume of whole numbers stays a whole number.
-        volume_kg: float = 0
-        high_sets_min: float = 0
+        volume_kg = high_sets_min = run_km = kg = high_min = km = 0.0
         high_sets = False
-        last = kg = high_min = None
+        last: TrainingSet | None = None
         for s in sets:
             if s is not last:
                 last = s
-                ids.add(s.exercise_id)
-                kinds.add(s.pattern)
+                key = s.exercise_id
+                if key is None:  # the catalogue does not know it: the name as written
+                    key, groups = s.exercise.strip(), unmatched
+                else:
+                    groups = exercises
+                positions = groups.get(key)
+                if positions is None:
+                    groups[key] = [i]
+                elif positions[-1] != i:
+                    positions.append(i)
+                pattern = s.pattern
+                km = 0.0
+                if pattern is not None:
+                    positions = patterns.get(pattern)
+                    if positions is None:
+                        patterns[pattern] = [i]
+                    elif positions[-1] != i:
+                        positions.append(i)
+                    if pattern == "run" and s.distance_km is not None:
+                        km = s.distance_km
+                reps, weight = s.reps, s.weight_kg
                 kg = (
-                    s.reps * s.weight_kg
-                    if s.weight_kg is not None and s.reps is not None and s.set_type != "warmup"
-                    else None
+                    reps * weight
+                    if weight is not None and reps is not None and s.set_type != "warmup"
+                    else 0.0
                 )
-                high_min = None
+                high_min = 0.0
                 if s.impact == "high":
                     high_sets = True
-                    high_min = s.duration_s / 60 if s.duration_s is not None else share_min
-            if kg is not None:
+                    seconds = s.duration_s
+                    high_min = seconds / 60 if seconds is not None else share_min
+            # Only what adds something is added: adding 0.0 would change no sum, and in
+            # pure Python each addition makes a new float.
+            if kg:
                 volume_kg += kg
-            if high_min is not None:
+            if high_min:
                 high_sets_min += high_min
+            if km:
+                run_km += km
         volume_col[i] = volume_kg
-        if None in ids:
-            ids.discard(None)
-            for name in {s.exercise.strip() for s in sets if s.exercise_id is None}:
-                unmatched[name].append(i)
-        for key in ids:
-            exercises[key].append(i)  # type: ignore[index]
-        kinds.discard(None)
-        for key in kinds:
-            patterns[key].append(i)  # type: ignore[index]
-        if running_km is None:
-            running_km = (
-                sum(
-                    [
-                        s.distance_km
-                        for s in sets
-                        if s.pattern == "run" and s.distance_km is not None
-                    ]
-                )
-                if "run" in kinds
-                else 0.0
-            )
-        running_col[i] = running_km
+        running_col[i] = run_km if running_km is None else running_km
         impact_col[i] = minutes if high_type else 0.0
         if high_sets and not high_type:
             impact_col[i] = min(minutes, high_sets_min)
         high_col[i] = high_type or high_sets
     return SessionColumns(
         [s.day.toordinal() for s in sessions], load, estimated_col, minutes_col, volume_col,
-        running_col, impact_col, high_col, dict(exercises), dict(unmatched), dict(patterns),
+        running_col, impact_col, high_col, exercises, unmatched, patterns,
     )  # fmt: skip

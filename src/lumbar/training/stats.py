@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from operator import truediv
+from typing import Final, NamedTuple
 
 __all__ = [
     "Z95",
@@ -22,16 +23,16 @@ __all__ = [
     "wilson_interval",
 ]
 
-Z95 = 1.959963984540054  # standard normal quantile for a two-sided 95 % interval
+Z95: Final = 1.959963984540054  # standard normal quantile for a two-sided 95 % interval
 
 # Relative tolerance when comparing table probabilities, so that tables exactly as
 # likely as the observed one are not lost to rounding (the same guard R's fisher.test uses).
-_RELATIVE_TOLERANCE = 1e-7
+_RELATIVE_TOLERANCE: Final = 1e-7
 
 
-# Below this many sessions in a table every factor of a weight ratio, and every product
-# of two of them, is an integer under 2**53: exact as a float.
-_EXACT_AS_FLOAT = 1 << 26
+# Below this many sessions in a table, every product of two factors of a weight ratio is
+# below 2**53: exact as a float.
+_PRODUCTS_EXACT_AS_FLOATS: Final = 1 << 26
 
 
 def _weights(
@@ -53,20 +54,24 @@ def _weights(
         top, bottom, top_gap, bottom_gap = row1 - x, x + 1, col1 - row1, row2 - col1
     else:
         top, bottom, top_gap, bottom_gap = x, row1 - x + 1, row2 - col1, col1 - row1
-    # They are carried as floats when exact (below _EXACT_AS_FLOAT): the products and
-    # the quotient are then the very floats integer arithmetic gives (CPython divides
-    # such integers as floats), and float steps cost less.
-    kind = float if row1 + row2 < _EXACT_AS_FLOAT else int
-    p, r, e, f = kind(top), kind(bottom), kind(top_gap), kind(bottom_gap)
-    one = kind(1)
+    # Each ratio is the quotient of two integer products, rounded once to the nearest
+    # float, as Python divides integers. The factors are carried as floats (exact, being
+    # counts); below _PRODUCTS_EXACT_AS_FLOATS sessions their products are exact as
+    # floats too, and a float division is that nearest float, at machine speed when
+    # compiled (setup.py). Past it the products are made and divided as integers.
+    exact = row1 + row2 < _PRODUCTS_EXACT_AS_FLOATS
+    p, r, e, f = float(top), float(bottom), float(top_gap), float(bottom_gap)
     found = []
     for _ in range(abs(end - x)):
-        w *= p * (p + e) / (r * (r + f))
+        if exact:
+            w *= p * (p + e) / (r * (r + f))
+        else:
+            w *= truediv(int(p) * int(p + e), int(r) * int(r + f))
         if w < floor:
             break
         found.append(w)
-        p -= one
-        r += one
+        p -= 1.0
+        r += 1.0
     return found
 
 
