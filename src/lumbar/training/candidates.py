@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import TYPE_CHECKING, Literal
 
 from lumbar.training.daily import DailyLoads
@@ -88,16 +87,13 @@ def _groups(columns: SessionColumns) -> dict[tuple[Kind, str], list[int]]:
 
 
 def exercise_candidates(
-    columns: SessionColumns, followed: Sequence[bool], least: int, tables: Tables | None = None
+    columns: SessionColumns, followed: list[bool], least: int, tables: Tables | None = None
 ) -> list[Candidate]:
     """One candidate per exercise and per pattern with ``least`` sessions on each side
     (``tables``: the comparisons already made in this call, :func:`weigh`)."""
     groups = _groups(columns)
     as_written = columns.unmatched
-    # The positions of the sessions pain followed, as a set: each group's count of them
-    # is then one intersection run in C.
-    painful = set(compress(range(len(followed)), followed))
-    total, total_pain = len(followed), len(painful)
+    total, total_pain = len(followed), followed.count(True)
     same: dict[tuple[Kind, tuple[int, ...]], list[str]] = {}
     for (kind, key), positions in groups.items():
         if least <= len(positions) <= total - least:
@@ -107,7 +103,8 @@ def exercise_candidates(
     for (kind, members), keys in same.items():
         named = sorted((key if key in as_written else key.replace("_", " "), key) for key in keys)
         labels = [label for label, _ in named]
-        pain_with = len(painful.intersection(members))
+        # Compiled (setup.py), the list is made by indexed reads at machine speed.
+        pain_with = [followed[i] for i in members].count(True)
         counts = (pain_with, len(members), total_pain - pain_with, total - len(members))
         c = weigh(counts, tables)
         name = " and ".join(labels) if len(labels) <= 2 else ", ".join(labels)
@@ -124,7 +121,7 @@ def exercise_candidates(
     return found
 
 
-def _split(flags: Sequence[bool | None], followed: Sequence[bool]) -> tuple[int, int, int, int]:
+def _split(flags: list[bool | None], followed: list[bool]) -> tuple[int, int, int, int]:
     """(with pain, with, without pain, without) over the sessions whose flag is known."""
     # One pass, in plain steps: compiled (setup.py), each is a machine compare and add
     # (a zip() without strict=, which mypyc turns into indexed reads; the two lists have
@@ -147,7 +144,7 @@ def _split(flags: Sequence[bool | None], followed: Sequence[bool]) -> tuple[int,
 def factor_candidates(
     ordered: Sequence[TrainingSession],
     columns: SessionColumns,
-    followed: Sequence[bool],
+    followed: list[bool],
     options: LinkOptions,
     km_before: Mapping[str, float] | None,
     days: DailyLoads | None = None,

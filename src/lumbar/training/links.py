@@ -137,36 +137,52 @@ class _Remainder:
 
     def __init__(
         self,
-        stronger: frozenset[int],
-        after: Sequence[tuple[int, ...]],
-        painful: Sequence[int],
+        stronger: tuple[int, ...],
+        after: list[tuple[int, ...]],
+        painful: list[int],
         tables: Tables,
     ) -> None:
-        """``painful``: the positions of the sessions that pain followed (``after`` non-empty),
+        """``stronger``: the positions of the stronger link's sessions (distinct);
+        ``painful``: the positions of the sessions that pain followed (``after`` non-empty),
         so that only they are looked at, not every session of the journal; ``tables``:
         the comparisons already made in this call."""
-        taken = {k for i in stronger for k in after[i]}
-        self.stronger = stronger
-        self.tables = tables
-        # Positions, as a set, so that the counts below are set operations run in C.
-        self.own = {i for i in painful if not taken.issuperset(after[i])}
+        # One flag per session for each group, so that a count is a walk over one
+        # link's positions reading flags (compiled, setup.py: indexed machine reads).
+        flags = [False] * len(after)
+        taken: set[int] = set()
+        for i in stronger:
+            flags[i] = True
+            taken.update(after[i])
+        own = [False] * len(after)
+        pain = 0
+        for i in painful:
+            if not taken.issuperset(after[i]):
+                own[i] = True
+                if not flags[i]:
+                    pain += 1
+        self.stronger, self.own, self.pain = flags, own, pain
         self.size = len(after) - len(stronger)
-        self.pain = len(self.own - stronger)
+        self.tables = tables
 
-    def compare(self, positions: frozenset[int], least: int) -> Comparison | None:
-        """The comparison of the sessions at ``positions`` against the others, both
-        without the stronger link's sessions; None below ``least`` on either side."""
-        with_ = positions - self.stronger
-        n_with, n_without = len(with_), self.size - len(with_)
+    def compare(self, positions: tuple[int, ...], least: int) -> Comparison | None:
+        """The comparison of the sessions at ``positions`` (distinct) against the others,
+        both without the stronger link's sessions; None below ``least`` on either side."""
+        stronger, own = self.stronger, self.own
+        n_with = pain_with = 0
+        for i in positions:
+            if not stronger[i]:
+                n_with += 1
+                if own[i]:
+                    pain_with += 1
+        n_without = self.size - n_with
         if n_with < least or n_without < least:
             return None
-        pain_with = len(with_ & self.own)
         return weigh((pain_with, n_with, self.pain - pain_with, n_without), self.tables)
 
 
 def _explain(
     ranked: list[Candidate],
-    after: Sequence[tuple[int, ...]],
+    after: list[tuple[int, ...]],
     options: LinkOptions,
     tables: Tables,
 ) -> None:
@@ -177,9 +193,8 @@ def _explain(
     for c in ranked:
         if c.kind == "factor" or c.strength == "none":
             continue
-        positions = frozenset(c.members)
         for a, remainder in anchors:
-            within = remainder.compare(positions, options.min_exposures)
+            within = remainder.compare(c.members, options.min_exposures)
             holds = (
                 within is not None
                 and within.rate_with > within.rate_without
@@ -189,7 +204,7 @@ def _explain(
                 c.strength, c.explained_by, c.within = "none", a, within
                 break
         else:
-            anchors.append((c, _Remainder(positions, after, painful, tables)))
+            anchors.append((c, _Remainder(c.members, after, painful, tables)))
 
 
 _RANK: Final = {"clear": 0, "possible": 1, "none": 2}

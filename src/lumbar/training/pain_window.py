@@ -7,7 +7,6 @@ are not clinical thresholds, and both are options (:class:`PainRule`).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +42,18 @@ def _clock(t: dt.datetime) -> dt.datetime:
     return t if t.tzinfo is None else t.replace(tzinfo=None)
 
 
+def _first_positions(days: list[int]) -> list[int]:
+    """For each day from ``days[0]`` to the day after ``days[-1]`` (``days``: ordinals,
+    ascending, at least one), the position of the first item on that day or after it."""
+    found = []
+    i, n = 0, len(days)
+    for day in range(days[0], days[-1] + 2):
+        while i < n and days[i] < day:
+            i += 1
+        found.append(i)
+    return found
+
+
 def pains_after(
     sessions: Sequence[TrainingSession], pains: Sequence[PainEntry], rule: PainRule = PainRule()
 ) -> list[tuple[int, ...]]:
@@ -66,8 +77,8 @@ def pains_after(
 
 
 def pains_after_ordered(
-    days: Sequence[int],
-    starts: Sequence[dt.datetime | None],
+    days: list[int],
+    starts: list[dt.datetime | None],
     pains: Sequence[PainEntry],
     rule: PainRule = PainRule(),
 ) -> list[tuple[int, ...]]:
@@ -83,22 +94,24 @@ def pains_after_ordered(
         if p.nrs >= rule.min_nrs
     )
     out: list[tuple[int, ...]] = [()] * len(days)
-    if not hits:
+    if not hits or not days:
         return out
     whole_days = int(rule.window_h // 24)
     reach_days = -(-int(rule.window_h) // 24) + 1  # a timed window may cross one more midnight
     window = dt.timedelta(hours=rule.window_h)
     nothing = dt.timedelta(0)
     # A journal holds fewer pain entries than sessions: each entry looks back for the
-    # sessions of the days it can follow (a search in the sessions' days), rather than
-    # each session looking ahead. Entries are taken in their sorted order, so each
-    # session's positions come out in that order. Clocks are compared exactly, as
-    # datetimes, to the microsecond.
+    # sessions of the days it can follow (read from a table of each day's first
+    # session), rather than each session looking ahead. Entries are taken in their
+    # sorted order, so each session's positions come out in that order. Clocks are
+    # compared exactly, as datetimes, to the microsecond.
+    first_day, first_at = days[0], _first_positions(days)
+    last = len(first_at) - 1  # the day after the last session: no session on or after it
     for hit in hits:
         p_day, k = hit[0], hit[-1]
         at = hit[2] if len(hit) == 4 else None
-        lo = bisect.bisect_left(days, p_day - reach_days)
-        for i in range(lo, bisect.bisect_right(days, p_day, lo)):
+        lo = first_at[min(max(p_day - reach_days - first_day, 0), last)]
+        for i in range(lo, first_at[min(max(p_day + 1 - first_day, 0), last)]):
             start = starts[i]
             if start is None or at is None:  # days only: the day and the next whole_days
                 if p_day - days[i] > whole_days:
