@@ -5,7 +5,7 @@ Everything about the package is in pyproject.toml; this file adds one thing it c
 say. The engine's modules (``src/lumbar/engine``) and the training analytics
 (``src/lumbar/training``, records included) are typed Python that mypyc turns into C
 extensions: the same answers, byte for byte, in about half the instructions per
-check-in and two thirds per training report (``tests/engine/test_compiled_engine.py``
+check-in and 40 % of them per training report (``tests/engine/test_compiled_engine.py``
 and ``tests/training/test_compiled_training.py`` build a wheel and compare; README,
 Speed). The Python sources stay the single truth, and the compiled modules are an
 accelerator only:

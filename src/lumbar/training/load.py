@@ -86,8 +86,8 @@ def acwr_rolling(days: DailyLoads, on: dt.date) -> float | None:
 def _prefix(values: Sequence[float]) -> tuple[list[float], list[int]]:
     """Running totals of ``values`` and running counts of its non-zero items, each with a
     leading 0, so that the window ``lo``..``hi`` sums to ``total[hi + 1] − total[lo]``."""
-    # The counts start from int 0: accumulate() yields its first item as it is, and a
-    # bool among ints would not do as an int in the compiled build.
+    # The counts start from int 0, so that every count is an int: accumulate() yields its
+    # first item as it is (True, not 1).
     return [0.0, *accumulate(values)], list(accumulate(map(bool, values), initial=0))
 
 

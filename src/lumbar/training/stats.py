@@ -59,11 +59,11 @@ def _weights(
     # counts); below _PRODUCTS_EXACT_AS_FLOATS sessions their products are exact as
     # floats too, and a float division is that nearest float, at machine speed when
     # compiled (setup.py). Past it the products are made and divided as integers.
-    exact = row1 + row2 < _PRODUCTS_EXACT_AS_FLOATS
+    products_exact = row1 + row2 < _PRODUCTS_EXACT_AS_FLOATS
     p, r, e, f = float(top), float(bottom), float(top_gap), float(bottom_gap)
     found = []
     for _ in range(abs(end - x)):
-        if exact:
+        if products_exact:
             w *= p * (p + e) / (r * (r + f))
         else:
             w *= truediv(int(p) * int(p + e), int(r) * int(r + f))
