@@ -7,43 +7,20 @@ CSV independently here) contained a dumbbell row, and low pain after the others.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import subprocess
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from backends import BACKENDS, postgres_server
 from cli_process import run_lumbar
-from lumbar.journal.manual import save_checkin
-from lumbar.store.engine import open_journal
-from lumbar.store.people import choose_person
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-HEVY = SAMPLES / "hevy" / "workouts.csv"
+from hevy_pain import SIGNAL, hevy_session_days, hevy_sessions, journal_with_pain
 
 
 def lumbar(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return run_lumbar(*args, stdin=stdin, columns=140)
-
-
-def _sessions() -> dict[dt.datetime, set[str]]:
-    starts: dict[dt.datetime, set[str]] = defaultdict(set)
-    with HEVY.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            start = dt.datetime.strptime(row["start_time"], "%d %b %Y, %H:%M")
-            starts[start].add(row["exercise_title"])
-    return starts
-
-
-def _session_days() -> dict[dt.date, set[str]]:
-    days: dict[dt.date, set[str]] = defaultdict(set)
-    for start, exercises in _sessions().items():
-        days[start.date()] |= exercises
-    return days
 
 
 def _followed(start: dt.datetime, painful: list[dt.datetime]) -> bool:
@@ -70,23 +47,8 @@ def journal(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, dt.date]:
     db, url = _new_journal(request, tmp_path_factory.mktemp("insights"))
-    done = lumbar("import", str(HEVY), "--db", db)
-    assert done.returncode == 0, done.stdout + done.stderr
-    days = _session_days()
-    j = open_journal(url)
-    with j.writing() as session:  # logging pain by hand, as `lumbar log pain` does
-        owner = choose_person(session, None)
-        for day, exercises in sorted(days.items()):
-            nrs = 6 if "Dumbbell Row" in exercises else 1
-            pain_day = day + dt.timedelta(days=1)
-            save_checkin(
-                session,
-                owner,
-                {"date": pain_day.isoformat(), "pain": {"nrs": nrs}},
-                dt.datetime.combine(pain_day, dt.time(8)),
-            )
-    j.close()
-    return db, max(days) + dt.timedelta(days=1)
+    days = journal_with_pain(db, url)
+    return db, days[-1] + dt.timedelta(days=1)
 
 
 def test_insights_find_the_exercise_that_keeps_preceding_pain(
@@ -98,15 +60,15 @@ def test_insights_find_the_exercise_that_keeps_preceding_pain(
     )
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
-    rows = _session_days()
+    rows = hevy_session_days()
     painful = [
         dt.datetime.combine(d + dt.timedelta(days=1), dt.time(8))
         for d, e in rows.items()
-        if "Dumbbell Row" in e
+        if SIGNAL in e
     ]
-    sessions = _sessions()
-    with_row = [s for s, e in sessions.items() if "Dumbbell Row" in e]
-    without = [s for s, e in sessions.items() if "Dumbbell Row" not in e]
+    sessions = hevy_sessions()
+    with_row = [s for s, e in sessions.items() if SIGNAL in e]
+    without = [s for s, e in sessions.items() if SIGNAL not in e]
     found = [
         link
         for link in doc["links"]

@@ -10,22 +10,19 @@ names is the same in both.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
 import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from cli_process import TERMINAL, run_lumbar
-from conftest import DATA, ROOT, SAMPLES
-from lumbar.journal.manual import save_checkin
-from lumbar.store.engine import open_journal
-from lumbar.store.people import choose_person
+from conftest import DATA, ROOT
+from hevy_pain import journal_with_pain
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +31,6 @@ TRAINING = sorted(
     p.stem for p in (ROOT / "src/lumbar/training").glob("*.py") if p.stem not in NOT_COMPILED
 )
 OUTPUTS = DATA / "training" / "analytics_outputs.py"
-HEVY = SAMPLES / "hevy" / "workouts.csv"
 HASH_SEED = {"PYTHONHASHSEED": "0"}
 
 
@@ -145,42 +141,13 @@ def test_the_compiled_analytics_answer_byte_for_byte_as_the_python_sources(
 # -- `lumbar insights` on a journal of real imported files -------------------------------
 
 
-def _hevy_days() -> dict[dt.date, set[str]]:
-    """Each day of the Hevy export with the exercises done on it, read with csv here."""
-    days: dict[dt.date, set[str]] = defaultdict(set)
-    with HEVY.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            start = dt.datetime.strptime(row["start_time"], "%d %b %Y, %H:%M")
-            days[start.date()].add(row["exercise_title"])
-    return days
-
-
 @pytest.fixture(scope="module")
 def hevy_journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dt.date]]:
-    """A SQLite journal of the Hevy sample, with pain logged by hand the morning after
-    each day (NRS 6 after a day with a dumbbell row, else 1), as
-    ``tests/insights/test_insights_cli.py`` builds it; and days to read it on."""
+    """A SQLite journal of the Hevy sample with pain planted after dumbbell rows
+    (``tests/hevy_pain.py``, as the insights tests build it); and days to read it on."""
     db = tmp_path_factory.mktemp("compiled-insights") / "journal.db"
-    done = run_lumbar("import", str(HEVY), "--db", str(db))
-    assert done.returncode == 0, done.stdout + done.stderr
-    days = sorted(_hevy_days().items())
-    journal = open_journal(f"sqlite:///{db}")
-    with journal.writing() as session:
-        owner = choose_person(session, None)
-        for day, exercises in days:
-            pain_day = day + dt.timedelta(days=1)
-            save_checkin(
-                session,
-                owner,
-                {
-                    "date": pain_day.isoformat(),
-                    "pain": {"nrs": 6 if "Dumbbell Row" in exercises else 1},
-                },
-                dt.datetime.combine(pain_day, dt.time(8)),
-            )
-    journal.close()
-    last = days[-1][0] + dt.timedelta(days=1)
-    return db, {"last": last, "middle": days[len(days) // 2][0]}
+    days = journal_with_pain(str(db), f"sqlite:///{db}")
+    return db, {"last": days[-1] + dt.timedelta(days=1), "middle": days[len(days) // 2]}
 
 
 @pytest.mark.parametrize(
